@@ -1,0 +1,20 @@
+//! Pathway's domain: the workforce record of a council's children's social care.
+//!
+//! Everything here is pure: checked value types parsed at the boundary ([`values`],
+//! [`ids`], [`codes`]), the records of the bulk format ([`records`]), a council's whole
+//! record set ([`workforce`]) and the rules that must hold between records
+//! ([`rules`]). Storage, file formats and the web live in outer crates and depend on
+//! this one, never the other way round.
+
+pub mod codes;
+pub mod council;
+pub mod ids;
+pub mod problem;
+pub mod records;
+pub mod rules;
+pub mod values;
+pub mod workforce;
+
+pub use council::{Council, CouncilCode};
+pub use problem::{Problem, Problems};
+pub use workforce::{BulkFile, Workforce};
