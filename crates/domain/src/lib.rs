@@ -9,6 +9,7 @@
 pub mod codes;
 pub mod council;
 pub mod ids;
+pub mod import;
 pub mod problem;
 pub mod records;
 pub mod rules;
