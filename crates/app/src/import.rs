@@ -1,0 +1,166 @@
+//! Importing records: every council in the upload is checked against what it already
+//! holds, and only when nothing at all is wrong is anything written, in one
+//! transaction.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use pathway_domain::import::{self, ImportPlan, Tally};
+use pathway_domain::workforce::SourceRows;
+use pathway_domain::{BulkFile, Council, CouncilCode, Problems, Workforce};
+
+use crate::audit::AuditEntry;
+use crate::store::{SaveBatch, Store, StoreError};
+
+/// Records read from a bulk upload, one workforce per council, each with the
+/// spreadsheet rows its records came from.
+#[derive(Debug, Clone, Default)]
+pub struct Upload {
+    /// Per council: the uploaded records and their rows.
+    pub councils: Vec<(CouncilCode, Workforce, SourceRows)>,
+    /// The files the upload held.
+    pub files: Vec<BulkFile>,
+}
+
+impl Upload {
+    /// An upload of records that did not come from a file, such as a generated demo
+    /// council: each record is numbered as if it were on consecutive rows.
+    pub fn generated(workforces: Vec<Workforce>) -> Self {
+        let councils = workforces
+            .into_iter()
+            .map(|workforce| {
+                let mut rows = SourceRows::default();
+                for file in BulkFile::ALL {
+                    for index in 0..workforce.count(file) {
+                        rows.push(file, Some(u32::try_from(index + 2).unwrap_or(u32::MAX)));
+                    }
+                }
+                (workforce.council, workforce, rows)
+            })
+            .collect();
+        Self { councils, files: BulkFile::ALL.to_vec() }
+    }
+}
+
+/// Whether to write, or only check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Check, then write if nothing is wrong.
+    Write,
+    /// Check only; the database is not changed (`pathway check`).
+    CheckOnly,
+}
+
+/// What an import did (or, when checking, would do).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Added, updated and unchanged rows per file present in the upload, summed over
+    /// councils.
+    pub files: Vec<(BulkFile, Tally)>,
+    /// The councils the upload held.
+    pub councils: Vec<CouncilCode>,
+    /// Whether anything was written.
+    pub written: bool,
+}
+
+/// Why an import was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The upload breaks the format's rules; nothing was written.
+    #[error("{} problem(s) found; nothing was imported", .0.total())]
+    Invalid(Problems),
+    /// The database failed; nothing was written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Who is importing and from where, for the audit trail.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportSource<'a> {
+    /// Who: a user's sign-in name or `cli:<user>`.
+    pub actor: &'a str,
+    /// What: the file or folder's name, or `demo`.
+    pub description: &'a str,
+    /// The audit action: `import` or `demo`.
+    pub action: &'a str,
+    /// Names to give councils this import introduces.
+    pub council_names: &'a [Council],
+}
+
+/// Checks an upload against each council's stored records and, in
+/// [`ImportMode::Write`], writes it all in one transaction.
+pub async fn import(
+    store: &dyn Store,
+    upload: Upload,
+    mode: ImportMode,
+    source: ImportSource<'_>,
+) -> Result<ImportSummary, ImportError> {
+    let known: BTreeSet<CouncilCode> = store.councils().await?.into_iter().map(|council| council.code).collect();
+    let mut plans = Vec::with_capacity(upload.councils.len());
+    let mut problems = Problems::new();
+    let mut councils = Vec::new();
+    for (council, workforce, rows) in upload.councils {
+        councils.push(council);
+        let stored = if known.contains(&council) { store.workforce(council).await? } else { Workforce::new(council) };
+        match import::plan(stored, workforce, &rows) {
+            Ok(plan) => plans.push(plan),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(ImportError::Invalid(problems));
+    }
+
+    let files = upload
+        .files
+        .iter()
+        .map(|&file| {
+            let mut tally = Tally::default();
+            for plan in &plans {
+                tally.add(plan.tallies[file.index()]);
+            }
+            (file, tally)
+        })
+        .collect();
+    let mut summary = ImportSummary { files, councils, written: false };
+    if mode == ImportMode::CheckOnly {
+        return Ok(summary);
+    }
+
+    let new_councils: Vec<Council> = summary
+        .councils
+        .iter()
+        .filter(|code| !known.contains(code))
+        .map(|&code| {
+            source.council_names.iter().find(|named| named.code == code).cloned().unwrap_or_else(|| Council::unnamed(code))
+        })
+        .collect();
+    let audit: Vec<AuditEntry> = plans
+        .iter()
+        .map(|plan| AuditEntry {
+            council: plan.workforce.council,
+            actor: source.actor.to_owned(),
+            action: source.action.to_owned(),
+            detail: describe(source.description, plan, &upload.files),
+        })
+        .collect();
+    store.save(SaveBatch { councils: &new_councils, plans: &plans, audit: &audit }).await?;
+    summary.written = true;
+    Ok(summary)
+}
+
+/// `from workforce.zip: workers.csv 3 added, 1 updated, 20 unchanged; ...`
+fn describe(description: &str, plan: &ImportPlan, files: &[BulkFile]) -> String {
+    let mut text = format!("from {description}:");
+    for &file in files {
+        let tally = plan.tallies[file.index()];
+        let _ = write!(
+            text,
+            " {file} {} added, {} updated, {} unchanged;",
+            tally.added, tally.updated, tally.unchanged
+        );
+    }
+    text.pop();
+    text
+}

@@ -1,0 +1,15 @@
+//! Pathway's use cases, independent of any database, file format or interface.
+//!
+//! The [`Store`] trait is what a database must provide; each database has its own
+//! crate implementing it. The use cases here ([`import`], [`export`]) are what the CLI
+//! and the web application call, so both behave alike.
+
+pub mod audit;
+pub mod export;
+pub mod import;
+pub mod store;
+
+pub use audit::{AuditEntry, AuditEvent};
+pub use export::{ExportError, export};
+pub use import::{ImportError, ImportMode, ImportSource, ImportSummary, Upload, import};
+pub use store::{SaveBatch, Store, StoreError};

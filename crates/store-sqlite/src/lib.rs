@@ -1,0 +1,273 @@
+//! Pathway's embedded database: the [`Store`] trait on a SQLite file.
+//!
+//! The file is created on first use and migrated automatically. It runs in WAL mode
+//! (readers never wait for the writer) with foreign keys enforced, so the database
+//! itself refuses a record whose references do not resolve, whatever the caller
+//! checked first.
+
+mod tables;
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use pathway_app::{AuditEntry, AuditEvent, SaveBatch, Store, StoreError};
+use pathway_domain::import::ImportPlan;
+use pathway_domain::records::{
+    Absence, AcademyMember, Assignment, Caseload, Cohort, Employment, ExitInterview, Placement,
+    RecruitmentEvent, Team, Vacancy, Worker,
+};
+use pathway_domain::{Council, CouncilCode, Workforce};
+use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Arguments, AssertSqlSafe, Row, SqliteConnection, SqlitePool};
+
+use crate::tables::StoredRecord;
+
+/// SQLite accepts at most 32,766 bound values in one statement; stay below it.
+const MAX_BOUND_VALUES: usize = 32_000;
+
+/// A Pathway database in one SQLite file.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn query_failed(error: sqlx::Error) -> StoreError {
+    StoreError::Query(error.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating if need be) the database at `location`, a file path or a
+    /// `sqlite://` URL, and brings its schema up to date.
+    pub async fn open(location: &str) -> Result<Self, StoreError> {
+        let failed = |reason: String| StoreError::Open { location: location.to_owned(), reason };
+        let options = if location.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(location).map_err(|error| failed(error.to_string()))?
+        } else {
+            SqliteConnectOptions::new().filename(location)
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|error| failed(error.to_string()))?;
+        sqlx::migrate!("./migrations").run(&pool).await.map_err(|error| failed(error.to_string()))?;
+        Ok(Self { pool })
+    }
+
+    /// Closes the database, finishing its write-ahead log.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Runs SQLite's integrity and foreign key checks; an empty list means sound.
+    pub async fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        let rows = sqlx::query("pragma integrity_check").fetch_all(&self.pool).await.map_err(query_failed)?;
+        for row in rows {
+            let line: String = row.try_get(0).map_err(query_failed)?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        let rows = sqlx::query("pragma foreign_key_check").fetch_all(&self.pool).await.map_err(query_failed)?;
+        for row in rows {
+            let table: String = row.try_get(0).map_err(query_failed)?;
+            problems.push(format!("a row of {table} refers to a missing record"));
+        }
+        Ok(problems)
+    }
+}
+
+async fn load<R: StoredRecord>(connection: &mut SqliteConnection, council: &str) -> Result<Vec<R>, StoreError> {
+    let sql = format!(
+        "select {} from {} where council = ? order by {}",
+        R::COLUMNS.join(", "),
+        R::TABLE,
+        R::KEY_COLUMNS.join(", ")
+    );
+    let rows = sqlx::query(AssertSqlSafe(sql)).bind(council).fetch_all(&mut *connection).await.map_err(query_failed)?;
+    rows.iter().map(R::read).collect()
+}
+
+fn upsert_sql<R: StoredRecord>(rows: usize) -> String {
+    let placeholders = format!("(?{})", ", ?".repeat(R::COLUMNS.len()));
+    let values = vec![placeholders; rows].join(", ");
+    let updates: Vec<String> = R::COLUMNS
+        .iter()
+        .filter(|column| !R::KEY_COLUMNS.contains(column))
+        .map(|column| format!("{column} = excluded.{column}"))
+        .collect();
+    format!(
+        "insert into {} (council, {}) values {values} on conflict (council, {}) do update set {}",
+        R::TABLE,
+        R::COLUMNS.join(", "),
+        R::KEY_COLUMNS.join(", "),
+        updates.join(", ")
+    )
+}
+
+/// Inserts or updates records many rows to a statement: one statement per row would
+/// make a national import take many minutes.
+async fn upsert<'w, R: StoredRecord>(
+    connection: &mut SqliteConnection,
+    council: &str,
+    records: impl Iterator<Item = &'w R>,
+) -> Result<(), StoreError> {
+    let per_statement = MAX_BOUND_VALUES / (R::COLUMNS.len() + 1);
+    let full_statement: Arc<str> = upsert_sql::<R>(per_statement).into();
+    let mut chunk = Vec::with_capacity(per_statement);
+    let mut records = records.peekable();
+    while records.peek().is_some() {
+        chunk.clear();
+        chunk.extend(records.by_ref().take(per_statement));
+        let mut arguments = SqliteArguments::default();
+        for record in &chunk {
+            arguments.add(council).map_err(|error| StoreError::Query(error.to_string()))?;
+            record.bind(&mut arguments).map_err(|error| StoreError::Query(error.to_string()))?;
+        }
+        let sql: Arc<str> =
+            if chunk.len() == per_statement { full_statement.clone() } else { upsert_sql::<R>(chunk.len()).into() };
+        sqlx::query_with(AssertSqlSafe(sql), arguments).execute(&mut *connection).await.map_err(query_failed)?;
+    }
+    Ok(())
+}
+
+async fn save_plan(connection: &mut SqliteConnection, plan: &ImportPlan) -> Result<(), StoreError> {
+    let council = plan.workforce.council.to_string();
+    let (workforce, changes) = (&plan.workforce, &plan.changes);
+    // In dependency order, so that foreign keys are satisfied row by row.
+    upsert::<Team>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Worker>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Employment>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Assignment>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Caseload>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Vacancy>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Cohort>(connection, &council, changes.of(workforce)).await?;
+    upsert::<AcademyMember>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Placement>(connection, &council, changes.of(workforce)).await?;
+    upsert::<RecruitmentEvent>(connection, &council, changes.of(workforce)).await?;
+    upsert::<Absence>(connection, &council, changes.of(workforce)).await?;
+    upsert::<ExitInterview>(connection, &council, changes.of(workforce)).await?;
+    Ok(())
+}
+
+async fn insert_audit(connection: &mut SqliteConnection, entries: &[AuditEntry]) -> Result<(), StoreError> {
+    for entry in entries {
+        sqlx::query("insert into audit_events (council, actor, action, detail) values (?, ?, ?, ?)")
+            .bind(entry.council.to_string())
+            .bind(entry.actor.as_str())
+            .bind(entry.action.as_str())
+            .bind(entry.detail.as_str())
+            .execute(&mut *connection)
+            .await
+            .map_err(query_failed)?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn councils(&self) -> Result<Vec<Council>, StoreError> {
+        let rows = sqlx::query("select code, name from councils order by code")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_failed)?;
+        rows.iter()
+            .map(|row| {
+                let code: &str = row.try_get("code").map_err(query_failed)?;
+                let code = CouncilCode::parse(code).map_err(|error| StoreError::Corrupt {
+                    table: "councils",
+                    column: "code",
+                    reason: error.to_string(),
+                })?;
+                Ok(Council { code, name: row.try_get("name").map_err(query_failed)? })
+            })
+            .collect()
+    }
+
+    async fn workforce(&self, council: CouncilCode) -> Result<Workforce, StoreError> {
+        let code = council.to_string();
+        // One read transaction, so that every table is read as of the same moment.
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let connection = &mut *transaction;
+        let workforce = Workforce {
+            council,
+            teams: load(connection, &code).await?,
+            workers: load(connection, &code).await?,
+            employments: load(connection, &code).await?,
+            assignments: load(connection, &code).await?,
+            caseloads: load(connection, &code).await?,
+            vacancies: load(connection, &code).await?,
+            cohorts: load(connection, &code).await?,
+            academy_members: load(connection, &code).await?,
+            placements: load(connection, &code).await?,
+            recruitment_events: load(connection, &code).await?,
+            absences: load(connection, &code).await?,
+            exit_interviews: load(connection, &code).await?,
+        };
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(workforce)
+    }
+
+    async fn save(&self, batch: SaveBatch<'_>) -> Result<(), StoreError> {
+        // IMMEDIATE takes the write lock at once, so two writers queue on the busy
+        // timeout instead of one failing when it upgrades from reading.
+        let mut transaction = self.pool.begin_with("begin immediate").await.map_err(query_failed)?;
+        for council in batch.councils {
+            sqlx::query("insert into councils (code, name) values (?, ?) on conflict (code) do nothing")
+                .bind(council.code.to_string())
+                .bind(council.name.as_str())
+                .execute(&mut *transaction)
+                .await
+                .map_err(query_failed)?;
+        }
+        for plan in batch.plans {
+            save_plan(&mut transaction, plan).await?;
+        }
+        insert_audit(&mut transaction, batch.audit).await?;
+        transaction.commit().await.map_err(query_failed)
+    }
+
+    async fn record_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin_with("begin immediate").await.map_err(query_failed)?;
+        insert_audit(&mut transaction, entries).await?;
+        transaction.commit().await.map_err(query_failed)
+    }
+
+    async fn audit_trail(&self, council: CouncilCode, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
+        let rows = sqlx::query(
+            "select at, actor, action, detail from audit_events where council = ? order by id desc limit ?",
+        )
+        .bind(council.to_string())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_failed)?;
+        rows.iter()
+            .map(|row| {
+                let at: &str = row.try_get("at").map_err(query_failed)?;
+                let at = DateTime::parse_from_rfc3339(at)
+                    .map_err(|error| StoreError::Corrupt { table: "audit_events", column: "at", reason: error.to_string() })?
+                    .with_timezone(&Utc);
+                Ok(AuditEvent {
+                    at,
+                    entry: AuditEntry {
+                        council,
+                        actor: row.try_get("actor").map_err(query_failed)?,
+                        action: row.try_get("action").map_err(query_failed)?,
+                        detail: row.try_get("detail").map_err(query_failed)?,
+                    },
+                })
+            })
+            .collect()
+    }
+}
