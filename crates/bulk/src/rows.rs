@@ -486,11 +486,28 @@ pub(crate) fn recruitment_event(r: &mut RowContext<'_>) -> Option<RecruitmentEve
 /// An `absences.csv` row.
 pub(crate) fn absence(r: &mut RowContext<'_>) -> Option<Absence> {
     let worker_id = r.required("worker_id", WorkerId::parse);
-    let span = r.span("start_date", "end_date");
+    let start_date = r.required("start_date", parse_date);
+    let end_date = r.optional("end_date", parse_date);
     let reason = r.required("reason", AbsenceReason::parse);
     let days = r.required("working_days_lost", WorkingDays::parse);
-    let result = Absence::new(worker_id?, span?, reason?, days?);
-    r.check("working_days_lost", result)
+    let (worker_id, start_date, end_date, reason, days) = (worker_id?, start_date?, end_date?, reason?, days?);
+    match end_date.filter(|end| *end < start_date) {
+        Some(end_date) => {
+            r.warning(
+                "end_date",
+                format!(
+                    "end_date {end_date} is before start_date {start_date}; the absence is kept as given \
+                     ({days} working days lost): check its dates"
+                ),
+            );
+            Some(Absence::with_reversed_dates(worker_id, start_date, end_date, reason, days))
+        }
+        None => {
+            let span = r.check("end_date", Span::new(start_date, end_date))?;
+            let result = Absence::new(worker_id, span, reason, days);
+            r.check("working_days_lost", result)
+        }
+    }
 }
 
 /// An `exit_interviews.csv` row.
@@ -520,6 +537,16 @@ pub(crate) mod tests {
         parse: ParseRow<R>,
         cells: &[(&str, &str)],
     ) -> (Option<R>, Vec<String>) {
+        let (parsed, problems, _warnings) = parse_cells_with_warnings(file, parse, cells);
+        (parsed, problems)
+    }
+
+    /// Parses one row and returns what it gave, its problems and its warnings.
+    pub(crate) fn parse_cells_with_warnings<R>(
+        file: BulkFile,
+        parse: ParseRow<R>,
+        cells: &[(&str, &str)],
+    ) -> (Option<R>, Vec<String>, Vec<String>) {
         let mut fields = vec![None; columns(file).len()];
         for (index, (name, _)) in cells.iter().enumerate() {
             let position = crate::columns::position(file, name).expect("a column of the file");
@@ -537,6 +564,7 @@ pub(crate) mod tests {
         (
             parsed,
             problems.shown().iter().map(ToString::to_string).collect(),
+            warnings.iter().map(ToString::to_string).collect(),
         )
     }
 
@@ -885,6 +913,32 @@ pub(crate) mod tests {
         assert!(problems[0].starts_with(
             "absences.csv:2:working_days_lost: working_days_lost 3 is more than the 2 days"
         ));
+    }
+
+    #[test]
+    fn an_absence_ending_before_it_starts_is_kept_as_given_with_a_warning() {
+        let (absence, problems, warnings) = parse_cells_with_warnings(
+            BulkFile::Absences,
+            super::absence,
+            &[
+                ("worker_id", "W1"),
+                ("start_date", "2023-01-02"),
+                ("end_date", "2022-12-31"),
+                ("reason", "sic"),
+                ("working_days_lost", "0.5"),
+            ],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let absence = absence.expect("the absence is kept");
+        assert_eq!(absence.start_date(), date("2023-01-02"));
+        assert_eq!(absence.end_date(), Some(date("2022-12-31")));
+        assert_eq!(absence.span(), None);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].starts_with("absences.csv:2:end_date: end_date 2022-12-31 is before start_date 2023-01-02"),
+            "{}",
+            warnings[0]
+        );
     }
 
     #[test]

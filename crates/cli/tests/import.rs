@@ -103,3 +103,21 @@ fn imports_and_exports_are_recorded_in_the_councils_audit_trail() {
     assert!(lines[1].contains(" import ") && lines[1].contains("workers.csv 4 added"), "{trail}");
     assert!(lines.iter().all(|line| line.contains("cli:")), "{trail}");
 }
+
+#[test]
+fn an_absence_ending_before_it_starts_is_imported_as_given_with_a_warning() {
+    let scratch = Scratch::new();
+    let data = scratch.small_council("small");
+    support::append_row(
+        &data.join("absences.csv"),
+        &[("authority", "888"), ("worker_id", "W002"), ("start_date", "2022-09-05"), ("end_date", "2022-09-03"), ("reason", "sic"), ("working_days_lost", "0")],
+    );
+    let output = scratch.pathway(&["import", data.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning: absences.csv:3:end_date: end_date 2022-09-03 is before start_date 2022-09-05"), "{stderr}");
+    let exported = scratch.path("out");
+    scratch.pathway_ok(&["export", exported.to_str().unwrap()]);
+    let absences = fs::read_to_string(exported.join("absences.csv")).unwrap();
+    assert!(absences.contains("888,W002,2022-09-05,2022-09-03,sic,0"), "{absences}");
+}

@@ -316,7 +316,8 @@ pub struct AbsenceError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Absence {
     worker_id: WorkerId,
-    span: Span,
+    start_date: Date,
+    end_date: Option<Date>,
     reason: AbsenceReason,
     working_days_lost: WorkingDays,
 }
@@ -334,7 +335,23 @@ impl Absence {
         {
             return Err(AbsenceError { days: working_days_lost.value(), calendar_days });
         }
-        Ok(Self { worker_id, span, reason, working_days_lost })
+        Ok(Self { worker_id, start_date: span.start(), end_date: span.end(), reason, working_days_lost })
+    }
+
+    /// Keeps an absence whose end date is before its start date, as given.
+    ///
+    /// HR systems write these when an absence that began over a weekend is moved to the
+    /// Monday after the employment ended; refusing them would refuse the whole upload
+    /// for a row that loses (almost) nothing. The importer warns about each one, and
+    /// the measures count its days as given, as an analyst with the same file would.
+    pub fn with_reversed_dates(
+        worker_id: WorkerId,
+        start_date: Date,
+        end_date: Date,
+        reason: AbsenceReason,
+        working_days_lost: WorkingDays,
+    ) -> Self {
+        Self { worker_id, start_date, end_date: Some(end_date), reason, working_days_lost }
     }
 
     /// The absent worker.
@@ -342,9 +359,20 @@ impl Absence {
         &self.worker_id
     }
 
-    /// First to last day (no end: still absent).
-    pub fn span(&self) -> Span {
-        self.span
+    /// The first day of absence.
+    pub fn start_date(&self) -> Date {
+        self.start_date
+    }
+
+    /// The last day of absence (none: still absent).
+    pub fn end_date(&self) -> Option<Date> {
+        self.end_date
+    }
+
+    /// First to last day, unless the dates are reversed
+    /// (see [`Absence::with_reversed_dates`]).
+    pub fn span(&self) -> Option<Span> {
+        Span::new(self.start_date, self.end_date).ok()
     }
 
     /// Why they were absent.

@@ -183,8 +183,8 @@ record!(AcademyMember, AcademyMembers, academy_members, (CohortId, WorkerId), ["
 record!(Placement, Placements, placements, PlacementId, ["placement_id"], |r| r.id.clone(), |r| format!("placement_id {}", r.id));
 record!(RecruitmentEvent, RecruitmentEvents, recruitment_events, EventId, ["event_id"], |r| r.id.clone(), |r| format!("event_id {}", r.id));
 record!(Absence, Absences, absences, (WorkerId, Date), ["worker_id", "start_date"],
-    |r| (r.worker_id().clone(), r.span().start()),
-    |r| format!("worker_id {} start_date {}", r.worker_id(), r.span().start()));
+    |r| (r.worker_id().clone(), r.start_date()),
+    |r| format!("worker_id {} start_date {}", r.worker_id(), r.start_date()));
 record!(ExitInterview, ExitInterviews, exit_interviews, (WorkerId, Date), ["worker_id", "held_on"],
     |r| (r.worker_id.clone(), r.held_on),
     |r| format!("worker_id {} held_on {}", r.worker_id, r.held_on));

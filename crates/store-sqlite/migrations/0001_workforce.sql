@@ -140,11 +140,13 @@ create table recruitment_events (
     primary key (council, event_id)
 ) without rowid;
 
+-- An absence may end before it starts: such rows are kept as given, with a warning at
+-- import (see docs/bulk-format.md).
 create table absences (
     council text not null,
     worker_id text not null,
     start_date text not null,
-    end_date text check (end_date is null or end_date >= start_date),
+    end_date text,
     reason text not null,
     working_days_lost real not null check (working_days_lost >= 0),
     primary key (council, worker_id, start_date),

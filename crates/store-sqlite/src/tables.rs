@@ -392,21 +392,26 @@ impl StoredRecord for Absence {
         bind_all!(
             arguments,
             self.worker_id().as_str(),
-            self.span().start(),
-            self.span().end(),
+            self.start_date(),
+            self.end_date(),
             self.reason().as_str(),
             self.working_days_lost().value(),
         )
     }
     fn read(row: &SqliteRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
-        let absence = Absence::new(
-            required(row, t, "worker_id", WorkerId::parse)?,
-            span(row, t, "start_date", "end_date")?,
-            required(row, t, "reason", AbsenceReason::parse)?,
-            checked(t, "working_days_lost", WorkingDays::new(get(row, t, "working_days_lost")?))?,
-        );
-        checked(t, "working_days_lost", absence)
+        let worker_id = required(row, t, "worker_id", WorkerId::parse)?;
+        let start_date: Date = get(row, t, "start_date")?;
+        let end_date: Option<Date> = get(row, t, "end_date")?;
+        let reason = required(row, t, "reason", AbsenceReason::parse)?;
+        let days = checked(t, "working_days_lost", WorkingDays::new(get(row, t, "working_days_lost")?))?;
+        match end_date.filter(|end| *end < start_date) {
+            Some(end_date) => Ok(Absence::with_reversed_dates(worker_id, start_date, end_date, reason, days)),
+            None => {
+                let span = checked(t, "end_date", Span::new(start_date, end_date))?;
+                checked(t, "working_days_lost", Absence::new(worker_id, span, reason, days))
+            }
+        }
     }
 }
 

@@ -209,8 +209,8 @@ pub(crate) fn write_rows<S: RowSink>(
             for absence in &workforce.absences {
                 sink.text(authority);
                 sink.text(absence.worker_id().as_str());
-                sink.date(absence.span().start());
-                sink.optional_date(absence.span().end());
+                sink.date(absence.start_date());
+                sink.optional_date(absence.end_date());
                 sink.text(absence.reason().as_str());
                 sink.decimal(absence.working_days_lost().value());
                 sink.end_row()?;
