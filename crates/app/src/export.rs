@@ -24,7 +24,12 @@ pub async fn export(
     actor: &str,
     destination: &str,
 ) -> Result<Vec<Workforce>, ExportError> {
-    let known: Vec<CouncilCode> = store.councils().await?.into_iter().map(|council| council.code).collect();
+    let known: Vec<CouncilCode> = store
+        .councils()
+        .await?
+        .into_iter()
+        .map(|council| council.code)
+        .collect();
     let chosen = if councils.is_empty() {
         known
     } else {
@@ -41,7 +46,11 @@ pub async fn export(
             council,
             actor: actor.to_owned(),
             action: "export".to_owned(),
-            detail: format!("to {destination}: {} workers, {} employments", workforce.workers.len(), workforce.employments.len()),
+            detail: format!(
+                "to {destination}: {} workers, {} employments",
+                workforce.workers.len(),
+                workforce.employments.len()
+            ),
         });
         workforces.push(workforce);
     }

@@ -38,7 +38,10 @@ impl Upload {
                 (workforce.council, workforce, rows)
             })
             .collect();
-        Self { councils, files: BulkFile::ALL.to_vec() }
+        Self {
+            councils,
+            files: BulkFile::ALL.to_vec(),
+        }
     }
 }
 
@@ -95,13 +98,22 @@ pub async fn import(
     mode: ImportMode,
     source: ImportSource<'_>,
 ) -> Result<ImportSummary, ImportError> {
-    let known: BTreeSet<CouncilCode> = store.councils().await?.into_iter().map(|council| council.code).collect();
+    let known: BTreeSet<CouncilCode> = store
+        .councils()
+        .await?
+        .into_iter()
+        .map(|council| council.code)
+        .collect();
     let mut plans = Vec::with_capacity(upload.councils.len());
     let mut problems = Problems::new();
     let mut councils = Vec::new();
     for (council, workforce, rows) in upload.councils {
         councils.push(council);
-        let stored = if known.contains(&council) { store.workforce(council).await? } else { Workforce::new(council) };
+        let stored = if known.contains(&council) {
+            store.workforce(council).await?
+        } else {
+            Workforce::new(council)
+        };
         match import::plan(stored, workforce, &rows) {
             Ok(plan) => plans.push(plan),
             Err(found) => problems.extend(found),
@@ -123,7 +135,11 @@ pub async fn import(
             (file, tally)
         })
         .collect();
-    let mut summary = ImportSummary { files, councils, written: false };
+    let mut summary = ImportSummary {
+        files,
+        councils,
+        written: false,
+    };
     if mode == ImportMode::CheckOnly {
         return Ok(summary);
     }
@@ -133,7 +149,12 @@ pub async fn import(
         .iter()
         .filter(|code| !known.contains(code))
         .map(|&code| {
-            source.council_names.iter().find(|named| named.code == code).cloned().unwrap_or_else(|| Council::unnamed(code))
+            source
+                .council_names
+                .iter()
+                .find(|named| named.code == code)
+                .cloned()
+                .unwrap_or_else(|| Council::unnamed(code))
         })
         .collect();
     let audit: Vec<AuditEntry> = plans
@@ -145,7 +166,13 @@ pub async fn import(
             detail: describe(source.description, plan, &upload.files),
         })
         .collect();
-    store.save(SaveBatch { councils: &new_councils, plans: &plans, audit: &audit }).await?;
+    store
+        .save(SaveBatch {
+            councils: &new_councils,
+            plans: &plans,
+            audit: &audit,
+        })
+        .await?;
     summary.written = true;
     Ok(summary)
 }

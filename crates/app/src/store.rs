@@ -64,5 +64,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     async fn record_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError>;
 
     /// The newest entries of a council's audit trail, newest first.
-    async fn audit_trail(&self, council: CouncilCode, limit: u32) -> Result<Vec<AuditEvent>, StoreError>;
+    async fn audit_trail(
+        &self,
+        council: CouncilCode,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>, StoreError>;
 }

@@ -65,7 +65,14 @@ impl fmt::Display for Warning {
     /// `notes.csv: not a file of the bulk format, ignored`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.file {
-            Some(file) => write!(f, "{}:{}:{}: {}", file.csv_name(), self.row, self.name, self.message),
+            Some(file) => write!(
+                f,
+                "{}:{}:{}: {}",
+                file.csv_name(),
+                self.row,
+                self.name,
+                self.message
+            ),
             None => write!(f, "{}: {}", self.name, self.message),
         }
     }

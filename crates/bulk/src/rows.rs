@@ -490,7 +490,8 @@ pub(crate) fn absence(r: &mut RowContext<'_>) -> Option<Absence> {
     let end_date = r.optional("end_date", parse_date);
     let reason = r.required("reason", AbsenceReason::parse);
     let days = r.required("working_days_lost", WorkingDays::parse);
-    let (worker_id, start_date, end_date, reason, days) = (worker_id?, start_date?, end_date?, reason?, days?);
+    let (worker_id, start_date, end_date, reason, days) =
+        (worker_id?, start_date?, end_date?, reason?, days?);
     match end_date.filter(|end| *end < start_date) {
         Some(end_date) => {
             r.warning(
@@ -500,7 +501,9 @@ pub(crate) fn absence(r: &mut RowContext<'_>) -> Option<Absence> {
                      ({days} working days lost): check its dates"
                 ),
             );
-            Some(Absence::with_reversed_dates(worker_id, start_date, end_date, reason, days))
+            Some(Absence::with_reversed_dates(
+                worker_id, start_date, end_date, reason, days,
+            ))
         }
         None => {
             let span = r.check("end_date", Span::new(start_date, end_date))?;
@@ -935,7 +938,9 @@ pub(crate) mod tests {
         assert_eq!(absence.span(), None);
         assert_eq!(warnings.len(), 1);
         assert!(
-            warnings[0].starts_with("absences.csv:2:end_date: end_date 2022-12-31 is before start_date 2023-01-02"),
+            warnings[0].starts_with(
+                "absences.csv:2:end_date: end_date 2022-12-31 is before start_date 2023-01-02"
+            ),
             "{}",
             warnings[0]
         );

@@ -18,7 +18,13 @@ use pathway_store_sqlite::SqliteStore;
 #[command(name = "pathway", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     /// The database: a file path or a sqlite:// URL. It is created on first use.
-    #[arg(long, global = true, env = "PATHWAY_DATABASE", default_value = "pathway.db", value_name = "PATH_OR_URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "PATHWAY_DATABASE",
+        default_value = "pathway.db",
+        value_name = "PATH_OR_URL"
+    )]
     pub database: String,
 
     /// What to do.
@@ -105,7 +111,9 @@ fn parse_day(text: &str) -> Result<Date, String> {
 /// Runs one command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if cli.database.starts_with("postgres:") || cli.database.starts_with("postgresql:") {
-        bail!("this installation of Pathway keeps its data in SQLite; give a file path or a sqlite:// URL as --database");
+        bail!(
+            "this installation of Pathway keeps its data in SQLite; give a file path or a sqlite:// URL as --database"
+        );
     }
     let store = SqliteStore::open(&cli.database).await?;
     let result = match cli.command {
@@ -122,7 +130,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// The operating-system user, for the audit trail.
 fn actor() -> String {
-    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into());
     format!("cli:{user}")
 }
 
@@ -136,7 +147,12 @@ fn print_problems(problems: &Problems) {
 }
 
 fn print_summary(summary: &ImportSummary) {
-    let width = summary.files.iter().map(|(file, _)| file.csv_name().len()).max().unwrap_or(0);
+    let width = summary
+        .files
+        .iter()
+        .map(|(file, _)| file.csv_name().len())
+        .max()
+        .unwrap_or(0);
     for (file, tally) in &summary.files {
         println!(
             "{:width$}  {:>8} added  {:>8} updated  {:>8} unchanged",
@@ -160,53 +176,104 @@ async fn import(store: &dyn Store, path: &Path, mode: ImportMode) -> anyhow::Res
                 eprintln!("warning: {warning}");
             }
             print_problems(&problems);
-            bail!("{} problem(s) found in {}; nothing was imported", problems.total(), path.display());
+            bail!(
+                "{} problem(s) found in {}; nothing was imported",
+                problems.total(),
+                path.display()
+            );
         }
     };
     for warning in &upload.warnings {
         eprintln!("warning: {warning}");
     }
     let description = path.display().to_string();
-    let source = ImportSource { actor: &actor(), description: &description, action: "import", council_names: &[] };
-    let upload = Upload { councils: upload.councils, files: upload.files };
+    let source = ImportSource {
+        actor: &actor(),
+        description: &description,
+        action: "import",
+        council_names: &[],
+    };
+    let upload = Upload {
+        councils: upload.councils,
+        files: upload.files,
+    };
     match pathway_app::import(store, upload, mode, source).await {
         Ok(summary) => {
             print_summary(&summary);
             let councils: Vec<String> = summary.councils.iter().map(ToString::to_string).collect();
             if summary.written {
-                println!("Imported {} for council(s) {}.", path.display(), councils.join(", "));
+                println!(
+                    "Imported {} for council(s) {}.",
+                    path.display(),
+                    councils.join(", ")
+                );
             } else {
-                println!("{} is valid for council(s) {}; nothing was written.", path.display(), councils.join(", "));
+                println!(
+                    "{} is valid for council(s) {}; nothing was written.",
+                    path.display(),
+                    councils.join(", ")
+                );
             }
             Ok(())
         }
         Err(ImportError::Invalid(problems)) => {
             print_problems(&problems);
-            bail!("{} problem(s) found in {}; nothing was imported", problems.total(), path.display());
+            bail!(
+                "{} problem(s) found in {}; nothing was imported",
+                problems.total(),
+                path.display()
+            );
         }
         Err(ImportError::Store(error)) => Err(error).context("nothing was imported"),
     }
 }
 
 async fn export(store: &dyn Store, path: &Path, councils: &[CouncilCode]) -> anyhow::Result<()> {
-    let workforces = pathway_app::export(store, councils, &actor(), &path.display().to_string()).await?;
+    let workforces =
+        pathway_app::export(store, councils, &actor(), &path.display().to_string()).await?;
     if workforces.is_empty() {
         bail!("the database holds no councils yet: import data or run `pathway demo` first");
     }
     pathway_bulk::write(path, &workforces)?;
-    let codes: Vec<String> = workforces.iter().map(|workforce| workforce.council.to_string()).collect();
-    println!("Exported council(s) {} to {}.", codes.join(", "), path.display());
+    let codes: Vec<String> = workforces
+        .iter()
+        .map(|workforce| workforce.council.to_string())
+        .collect();
+    println!(
+        "Exported council(s) {} to {}.",
+        codes.join(", "),
+        path.display()
+    );
     Ok(())
 }
 
 async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
-    let until = args.until.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = pathway_demo::DemoOptions { councils: usize::from(args.councils), seed: args.seed, until, years: args.years };
+    let until = args
+        .until
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let options = pathway_demo::DemoOptions {
+        councils: usize::from(args.councils),
+        seed: args.seed,
+        until,
+        years: args.years,
+    };
     let generated = pathway_demo::generate(&options);
     let (councils, workforces): (Vec<_>, Vec<_>) = generated.into_iter().unzip();
     let description = format!("demo seed {} until {until}", args.seed);
-    let source = ImportSource { actor: &actor(), description: &description, action: "demo", council_names: &councils };
-    match pathway_app::import(store, Upload::generated(workforces), ImportMode::Write, source).await {
+    let source = ImportSource {
+        actor: &actor(),
+        description: &description,
+        action: "demo",
+        council_names: &councils,
+    };
+    match pathway_app::import(
+        store,
+        Upload::generated(workforces),
+        ImportMode::Write,
+        source,
+    )
+    .await
+    {
         Ok(summary) => {
             print_summary(&summary);
             for council in &councils {

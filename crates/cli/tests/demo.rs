@@ -28,7 +28,10 @@ fn running_demo_twice_adds_nothing_the_second_time() {
     scratch.pathway_ok(&["demo", "--councils", "2", "--until", "2024-09-30"]);
     let stdout = scratch.pathway_ok(&["demo", "--councils", "2", "--until", "2024-09-30"]);
     for line in stdout.lines().filter(|line| line.contains(".csv")) {
-        let numbers: Vec<usize> = line.split_whitespace().filter_map(|word| word.parse().ok()).collect();
+        let numbers: Vec<usize> = line
+            .split_whitespace()
+            .filter_map(|word| word.parse().ok())
+            .collect();
         assert_eq!((numbers[0], numbers[1]), (0, 0), "{line}");
     }
     let councils = scratch.pathway_ok(&["councils"]);

@@ -16,8 +16,14 @@ fn generated_data_for_three_councils_imports_with_every_row_counted() {
     let data = scratch.generated("three", 3);
     let stdout = scratch.pathway_ok(&["import", data.to_str().unwrap()]);
     for (file, rows) in data_rows(&data) {
-        let line = stdout.lines().find(|line| line.starts_with(&file)).unwrap_or_else(|| panic!("no summary for {file}:\n{stdout}"));
-        let numbers: Vec<usize> = line.split_whitespace().filter_map(|word| word.parse().ok()).collect();
+        let line = stdout
+            .lines()
+            .find(|line| line.starts_with(&file))
+            .unwrap_or_else(|| panic!("no summary for {file}:\n{stdout}"));
+        let numbers: Vec<usize> = line
+            .split_whitespace()
+            .filter_map(|word| word.parse().ok())
+            .collect();
         assert_eq!(numbers, [rows, 0, 0], "{line}");
     }
     let councils = stored_counts(&scratch);
@@ -37,12 +43,18 @@ fn importing_the_same_files_again_changes_nothing() {
 
     let stdout = scratch.pathway_ok(&["import", data.to_str().unwrap()]);
     for line in stdout.lines().filter(|line| line.contains(".csv")) {
-        let numbers: Vec<usize> = line.split_whitespace().filter_map(|word| word.parse().ok()).collect();
+        let numbers: Vec<usize> = line
+            .split_whitespace()
+            .filter_map(|word| word.parse().ok())
+            .collect();
         assert_eq!((numbers[0], numbers[1]), (0, 0), "{line}");
     }
     let export_after = scratch.path("after");
     scratch.pathway_ok(&["export", export_after.to_str().unwrap()]);
-    assert_eq!(support::folder_contents(&export_before), support::folder_contents(&export_after));
+    assert_eq!(
+        support::folder_contents(&export_before),
+        support::folder_contents(&export_after)
+    );
 }
 
 #[test]
@@ -52,12 +64,22 @@ fn a_changed_row_updates_its_record_and_adds_nothing() {
     scratch.pathway_ok(&["import", data.to_str().unwrap()]);
     set_cell(&data.join("workers.csv"), 3, "family_name", "Cooper-Khan");
     let stdout = scratch.pathway_ok(&["import", data.to_str().unwrap()]);
-    let workers = stdout.lines().find(|line| line.starts_with("workers.csv")).unwrap();
-    let numbers: Vec<usize> = workers.split_whitespace().filter_map(|word| word.parse().ok()).collect();
+    let workers = stdout
+        .lines()
+        .find(|line| line.starts_with("workers.csv"))
+        .unwrap();
+    let numbers: Vec<usize> = workers
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
     assert_eq!(numbers, [0, 1, 3]);
     let exported = scratch.path("out");
     scratch.pathway_ok(&["export", exported.to_str().unwrap()]);
-    assert!(fs::read_to_string(exported.join("workers.csv")).unwrap().contains("Cooper-Khan"));
+    assert!(
+        fs::read_to_string(exported.join("workers.csv"))
+            .unwrap()
+            .contains("Cooper-Khan")
+    );
 }
 
 #[test]
@@ -87,7 +109,10 @@ fn a_missing_path_gives_a_clear_error_without_a_stack_trace() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert!(stderr.contains("no-such-folder"), "{stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -99,8 +124,14 @@ fn imports_and_exports_are_recorded_in_the_councils_audit_trail() {
     let trail = scratch.pathway_ok(&["audit", "--council", "888"]);
     let lines: Vec<&str> = trail.lines().collect();
     assert_eq!(lines.len(), 2, "{trail}");
-    assert!(lines[0].contains(" export ") && lines[0].contains("out.zip"), "{trail}");
-    assert!(lines[1].contains(" import ") && lines[1].contains("workers.csv 4 added"), "{trail}");
+    assert!(
+        lines[0].contains(" export ") && lines[0].contains("out.zip"),
+        "{trail}"
+    );
+    assert!(
+        lines[1].contains(" import ") && lines[1].contains("workers.csv 4 added"),
+        "{trail}"
+    );
     assert!(lines.iter().all(|line| line.contains("cli:")), "{trail}");
 }
 
@@ -110,14 +141,33 @@ fn an_absence_ending_before_it_starts_is_imported_as_given_with_a_warning() {
     let data = scratch.small_council("small");
     support::append_row(
         &data.join("absences.csv"),
-        &[("authority", "888"), ("worker_id", "W002"), ("start_date", "2022-09-05"), ("end_date", "2022-09-03"), ("reason", "sic"), ("working_days_lost", "0")],
+        &[
+            ("authority", "888"),
+            ("worker_id", "W002"),
+            ("start_date", "2022-09-05"),
+            ("end_date", "2022-09-03"),
+            ("reason", "sic"),
+            ("working_days_lost", "0"),
+        ],
     );
     let output = scratch.pathway(&["import", data.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("warning: absences.csv:3:end_date: end_date 2022-09-03 is before start_date 2022-09-05"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: absences.csv:3:end_date: end_date 2022-09-03 is before start_date 2022-09-05"
+        ),
+        "{stderr}"
+    );
     let exported = scratch.path("out");
     scratch.pathway_ok(&["export", exported.to_str().unwrap()]);
     let absences = fs::read_to_string(exported.join("absences.csv")).unwrap();
-    assert!(absences.contains("888,W002,2022-09-05,2022-09-03,sic,0"), "{absences}");
+    assert!(
+        absences.contains("888,W002,2022-09-05,2022-09-03,sic,0"),
+        "{absences}"
+    );
 }

@@ -8,7 +8,11 @@ use support::{Scratch, folder_contents};
 /// exports both databases to folders and compares them byte for byte.
 fn round_trip(data_name: &str, generated: bool, container: &str) {
     let scratch = Scratch::new();
-    let data = if generated { scratch.generated(data_name, 3) } else { scratch.small_council(data_name) };
+    let data = if generated {
+        scratch.generated(data_name, 3)
+    } else {
+        scratch.small_council(data_name)
+    };
     scratch.pathway_ok(&["import", data.to_str().unwrap()]);
     let exported = scratch.path(container);
     scratch.pathway_ok(&["export", exported.to_str().unwrap()]);
@@ -20,7 +24,10 @@ fn round_trip(data_name: &str, generated: bool, container: &str) {
     let second_folder = second.path("second");
     scratch.pathway_ok(&["export", first_folder.to_str().unwrap()]);
     second.pathway_ok(&["export", second_folder.to_str().unwrap()]);
-    assert_eq!(folder_contents(&first_folder), folder_contents(&second_folder));
+    assert_eq!(
+        folder_contents(&first_folder),
+        folder_contents(&second_folder)
+    );
 }
 
 #[test]
@@ -65,7 +72,12 @@ fn exporting_a_council_that_is_not_there_is_refused() {
     let scratch = Scratch::new();
     let data = scratch.small_council("small");
     scratch.pathway_ok(&["import", data.to_str().unwrap()]);
-    let output = scratch.pathway(&["export", scratch.path("out").to_str().unwrap(), "--council", "201"]);
+    let output = scratch.pathway(&[
+        "export",
+        scratch.path("out").to_str().unwrap(),
+        "--council",
+        "201",
+    ]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("201"));
 }

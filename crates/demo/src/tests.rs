@@ -183,7 +183,12 @@ fn broken_rules(workforce: &Workforce, until: Date) -> Vec<String> {
         .for_each(|r| span("assignments", r.span));
     w.vacancies.iter().for_each(|r| span("vacancies", r.open));
     w.placements.iter().for_each(|r| span("placements", r.span));
-    w.absences.iter().for_each(|r| span("absences", r.span().expect("demo absences end after they start")));
+    w.absences.iter().for_each(|r| {
+        span(
+            "absences",
+            r.span().expect("demo absences end after they start"),
+        )
+    });
     dates.extend(
         w.workers
             .iter()

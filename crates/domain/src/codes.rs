@@ -461,7 +461,10 @@ mod tests {
     #[test]
     fn unknown_codes_list_what_was_expected() {
         let error = Programme::parse("long").unwrap_err();
-        assert_eq!(error.to_string(), "expected one of full, short, found \"long\"");
+        assert_eq!(
+            error.to_string(),
+            "expected one of full, short, found \"long\""
+        );
     }
 
     #[test]

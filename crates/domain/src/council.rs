@@ -20,7 +20,9 @@ impl CouncilCode {
     pub fn parse(text: &str) -> Result<Self, CouncilCodeError> {
         let trimmed = text.trim();
         if trimmed.len() == 3 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-            let number: u16 = trimmed.parse().map_err(|_| CouncilCodeError(text.to_owned()))?;
+            let number: u16 = trimmed
+                .parse()
+                .map_err(|_| CouncilCodeError(text.to_owned()))?;
             if number >= 100 {
                 return Ok(Self(number));
             }
@@ -78,6 +80,9 @@ impl Council {
     /// The name given to a council first met in an upload, until an administrator
     /// names it.
     pub fn unnamed(code: CouncilCode) -> Self {
-        Self { code, name: format!("Council {code}") }
+        Self {
+            code,
+            name: format!("Council {code}"),
+        }
     }
 }

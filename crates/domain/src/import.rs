@@ -47,13 +47,20 @@ pub struct Changes {
 impl Changes {
     /// Every record of the workforce, as when filling an empty council.
     pub fn everything(workforce: &Workforce) -> Self {
-        Self { positions: BulkFile::ALL.map(|file| (0..workforce.count(file)).collect()) }
+        Self {
+            positions: BulkFile::ALL.map(|file| (0..workforce.count(file)).collect()),
+        }
     }
 
     /// The changed records of one file's table.
-    pub fn of<'w, R: Record>(&'w self, workforce: &'w Workforce) -> impl ExactSizeIterator<Item = &'w R> + 'w {
+    pub fn of<'w, R: Record>(
+        &'w self,
+        workforce: &'w Workforce,
+    ) -> impl ExactSizeIterator<Item = &'w R> + 'w {
         let table = R::table(workforce);
-        self.positions[R::FILE.index()].iter().map(move |&index| &table[index])
+        self.positions[R::FILE.index()]
+            .iter()
+            .map(move |&index| &table[index])
     }
 
     /// How many records of one file changed.
@@ -81,7 +88,11 @@ pub struct ImportPlan {
 
 /// Lays an upload over a council's stored record and checks the result. Returns every
 /// problem found, each at the uploaded row it concerns, or the plan to write.
-pub fn plan(stored: Workforce, upload: Workforce, rows: &SourceRows) -> Result<ImportPlan, Problems> {
+pub fn plan(
+    stored: Workforce,
+    upload: Workforce,
+    rows: &SourceRows,
+) -> Result<ImportPlan, Problems> {
     debug_assert_eq!(stored.council, upload.council);
     let mut merge = Merge {
         workforce: stored,
@@ -125,7 +136,9 @@ pub fn plan(stored: Workforce, upload: Workforce, rows: &SourceRows) -> Result<I
 
     for violation in rules::check(&merge.workforce) {
         let own_row = merge.rows.get(violation.file, violation.index);
-        let counterpart_row = violation.counterpart.and_then(|(file, index)| Some((file, merge.rows.get(file, index)?)));
+        let counterpart_row = violation
+            .counterpart
+            .and_then(|(file, index)| Some((file, merge.rows.get(file, index)?)));
         let problem = match (own_row, counterpart_row) {
             // Both records are already stored and were valid together: not this
             // import's doing.
@@ -136,16 +149,27 @@ pub fn plan(stored: Workforce, upload: Workforce, rows: &SourceRows) -> Result<I
                 violation.column,
                 format!("{} (see {file} row {other})", violation.message),
             ),
-            (Some(row), None) => Problem::at(violation.file, Some(row), violation.column, violation.message),
+            (Some(row), None) => Problem::at(
+                violation.file,
+                Some(row),
+                violation.column,
+                violation.message,
+            ),
             // The stored record is at fault only because of an uploaded one: report
             // it where the user can change something.
-            (None, Some((file, other))) => Problem::at(file, Some(other), violation.column, violation.message),
+            (None, Some((file, other))) => {
+                Problem::at(file, Some(other), violation.column, violation.message)
+            }
         };
         merge.problems.push(problem);
     }
 
     if merge.problems.is_empty() {
-        Ok(ImportPlan { workforce: merge.workforce, changes: merge.changes, tallies: merge.tallies })
+        Ok(ImportPlan {
+            workforce: merge.workforce,
+            changes: merge.changes,
+            tallies: merge.tallies,
+        })
     } else {
         merge.problems.sort();
         Err(merge.problems)
@@ -165,8 +189,11 @@ impl Merge {
         let file = R::FILE;
         let table = R::table_mut(&mut self.workforce);
         // Each key's position in the table, and whether the upload has had it yet.
-        let mut positions: HashMap<R::Key, (usize, bool)> =
-            table.iter().enumerate().map(|(index, record)| (record.key(), (index, false))).collect();
+        let mut positions: HashMap<R::Key, (usize, bool)> = table
+            .iter()
+            .enumerate()
+            .map(|(index, record)| (record.key(), (index, false)))
+            .collect();
         let tally = &mut self.tallies[file.index()];
         let changed = &mut self.changes.positions[file.index()];
         for (upload_index, record) in uploaded.into_iter().enumerate() {
@@ -178,12 +205,17 @@ impl Merge {
                     if uploaded {
                         let first = self.rows.get(file, index);
                         let column = R::KEY_COLUMNS[R::KEY_COLUMNS.len() - 1];
-                        let also = first.map(|first| format!(" (also on row {first})")).unwrap_or_default();
+                        let also = first
+                            .map(|first| format!(" (also on row {first})"))
+                            .unwrap_or_default();
                         self.problems.push(Problem::at(
                             file,
                             row,
                             column,
-                            format!("duplicate {}{also}: each key may appear once per council", record.describe_key()),
+                            format!(
+                                "duplicate {}{also}: each key may appear once per council",
+                                record.describe_key()
+                            ),
                         ));
                     } else if table[index] == record {
                         tally.unchanged += 1;
@@ -219,7 +251,11 @@ mod tests {
     }
 
     fn span(start: &str, end: Option<&str>) -> Span {
-        Span::new(parse_date(start).unwrap(), end.map(|end| parse_date(end).unwrap())).unwrap()
+        Span::new(
+            parse_date(start).unwrap(),
+            end.map(|end| parse_date(end).unwrap()),
+        )
+        .unwrap()
     }
 
     fn worker(id: &str, swe: Option<&str>) -> Worker {
@@ -242,11 +278,23 @@ mod tests {
 
     fn employment(id: &str, worker: &str, start: &str, end: Option<&str>) -> Employment {
         let reason = end.map(|_| LeavingReason::Resignation);
-        Employment::new(EmploymentId::parse(id).unwrap(), WorkerId::parse(worker).unwrap(), span(start, end), None, reason, None)
-            .unwrap()
+        Employment::new(
+            EmploymentId::parse(id).unwrap(),
+            WorkerId::parse(worker).unwrap(),
+            span(start, end),
+            None,
+            reason,
+            None,
+        )
+        .unwrap()
     }
 
-    fn assignment(employment: &str, start: &str, end: Option<&str>, team: Option<&str>) -> Assignment {
+    fn assignment(
+        employment: &str,
+        start: &str,
+        end: Option<&str>,
+        team: Option<&str>,
+    ) -> Assignment {
         Assignment {
             employment_id: EmploymentId::parse(employment).unwrap(),
             span: span(start, end),
@@ -291,18 +339,41 @@ mod tests {
         let plan = plan(stored(), incoming, &rows).unwrap();
 
         let workers = plan.tallies[BulkFile::Workers.index()];
-        assert_eq!(workers, Tally { added: 1, updated: 1, unchanged: 1 });
-        assert_eq!(plan.tallies[BulkFile::Employments.index()], Tally { added: 1, updated: 0, unchanged: 0 });
+        assert_eq!(
+            workers,
+            Tally {
+                added: 1,
+                updated: 1,
+                unchanged: 1
+            }
+        );
+        assert_eq!(
+            plan.tallies[BulkFile::Employments.index()],
+            Tally {
+                added: 1,
+                updated: 0,
+                unchanged: 0
+            }
+        );
         assert_eq!(plan.workforce.workers.len(), 3);
         assert_eq!(plan.workforce.workers[1].family_name, "Khan");
-        let changed: Vec<_> = plan.changes.of::<Worker>(&plan.workforce).map(|w| w.id.to_string()).collect();
+        let changed: Vec<_> = plan
+            .changes
+            .of::<Worker>(&plan.workforce)
+            .map(|w| w.id.to_string())
+            .collect();
         assert_eq!(changed, ["W2", "W3"]);
     }
 
     #[test]
     fn a_key_twice_in_one_upload_is_a_duplicate_even_when_already_stored() {
         let mut incoming = Workforce::new(council());
-        incoming.workers = vec![worker("W1", None), worker("W9", None), worker("W1", None), worker("W9", None)];
+        incoming.workers = vec![
+            worker("W1", None),
+            worker("W9", None),
+            worker("W1", None),
+            worker("W9", None),
+        ];
         let (incoming, rows) = upload(incoming);
 
         let problems = plan(stored(), incoming, &rows).unwrap_err();
@@ -319,7 +390,10 @@ mod tests {
     #[test]
     fn references_must_resolve_to_uploaded_or_stored_records() {
         let mut incoming = Workforce::new(council());
-        incoming.employments = vec![employment("E2", "W2", "2022-01-04", None), employment("E3", "W7", "2022-01-04", None)];
+        incoming.employments = vec![
+            employment("E2", "W2", "2022-01-04", None),
+            employment("E3", "W7", "2022-01-04", None),
+        ];
         incoming.assignments = vec![assignment("E2", "2022-01-04", None, Some("T404"))];
         let (incoming, rows) = upload(incoming);
 
@@ -346,8 +420,15 @@ mod tests {
         // reported at the uploaded row, where the user can fix it.
         assert_eq!(problems.total(), 1);
         let problem = &problems.shown()[0];
-        assert_eq!((problem.file, problem.row, problem.column.as_deref()), (BulkFile::Employments, Some(2), Some("start_date")));
-        assert!(problem.message.contains("must not overlap"), "{}", problem.message);
+        assert_eq!(
+            (problem.file, problem.row, problem.column.as_deref()),
+            (BulkFile::Employments, Some(2), Some("start_date"))
+        );
+        assert!(
+            problem.message.contains("must not overlap"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]
@@ -362,9 +443,24 @@ mod tests {
 
         let problems = plan(stored(), incoming, &rows).unwrap_err();
 
-        let found: Vec<_> = problems.shown().iter().map(|p| (p.row, p.column.clone().unwrap())).collect();
-        assert_eq!(found, [(Some(3), "start_date".into()), (Some(4), "end_date".into()), (Some(4), "start_date".into())]);
-        assert!(problems.shown()[0].message.ends_with("(see assignments.csv row 2)"));
+        let found: Vec<_> = problems
+            .shown()
+            .iter()
+            .map(|p| (p.row, p.column.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(3), "start_date".into()),
+                (Some(4), "end_date".into()),
+                (Some(4), "start_date".into())
+            ]
+        );
+        assert!(
+            problems.shown()[0]
+                .message
+                .ends_with("(see assignments.csv row 2)")
+        );
     }
 
     #[test]
@@ -382,7 +478,12 @@ mod tests {
     #[test]
     fn a_clean_upload_into_an_empty_council_adds_everything() {
         let mut incoming = stored();
-        incoming.teams = vec![Team { id: TeamId::parse("T1").unwrap(), name: "Assessment".into(), service: Service::Children, locality: None }];
+        incoming.teams = vec![Team {
+            id: TeamId::parse("T1").unwrap(),
+            name: "Assessment".into(),
+            service: Service::Children,
+            locality: None,
+        }];
         incoming.assignments = vec![assignment("E1", "2020-01-06", None, Some("T1"))];
         incoming.assignments[0].span = span("2020-01-06", Some("2021-03-31"));
         let (incoming, rows) = upload(incoming);

@@ -21,7 +21,12 @@ pub struct Problem {
 impl Problem {
     /// A problem in one cell.
     pub fn at(file: BulkFile, row: Option<u32>, column: &str, message: impl Into<String>) -> Self {
-        Self { file, row, column: Some(column.to_owned()), message: message.into() }
+        Self {
+            file,
+            row,
+            column: Some(column.to_owned()),
+            message: message.into(),
+        }
     }
 }
 
@@ -97,7 +102,8 @@ impl Problems {
 
     /// Puts the shown problems in file, row and column order.
     pub fn sort(&mut self) {
-        self.shown.sort_by(|a, b| (a.file, a.row, &a.column).cmp(&(b.file, b.row, &b.column)));
+        self.shown
+            .sort_by(|a, b| (a.file, a.row, &a.column).cmp(&(b.file, b.row, &b.column)));
     }
 }
 
@@ -107,15 +113,28 @@ mod tests {
 
     #[test]
     fn a_problem_reads_file_row_column_message() {
-        let problem = Problem::at(BulkFile::Employments, Some(7), "end_date", "expected a date");
-        assert_eq!(problem.to_string(), "employments.csv:7:end_date: expected a date");
+        let problem = Problem::at(
+            BulkFile::Employments,
+            Some(7),
+            "end_date",
+            "expected a date",
+        );
+        assert_eq!(
+            problem.to_string(),
+            "employments.csv:7:end_date: expected a date"
+        );
     }
 
     #[test]
     fn problems_beyond_the_cap_are_counted_not_kept() {
         let mut problems = Problems::new();
         for row in 0..1500 {
-            problems.push(Problem::at(BulkFile::Workers, Some(row + 2), "gender", "bad"));
+            problems.push(Problem::at(
+                BulkFile::Workers,
+                Some(row + 2),
+                "gender",
+                "bad",
+            ));
         }
         assert_eq!(problems.total(), 1500);
         assert_eq!(problems.shown().len(), 1000);

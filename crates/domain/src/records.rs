@@ -7,8 +7,8 @@
 
 use crate::codes::{
     AbsenceReason, AsyeOutcome, Contract, Destination, Ethnicity, ExitReason, Gender,
-    LeavingReason, PlacementNumber, PlacementOutcome, Programme, QualificationLevel, Role,
-    Route, Service, StartOrigin, VacancyStage, WouldReturn,
+    LeavingReason, PlacementNumber, PlacementOutcome, Programme, QualificationLevel, Role, Route,
+    Service, StartOrigin, VacancyStage, WouldReturn,
 };
 use crate::ids::{CohortId, EmploymentId, EventId, PlacementId, TeamId, VacancyId, WorkerId};
 use crate::values::{Date, Fte, Span, SweNumber, WorkingDays};
@@ -73,7 +73,9 @@ pub enum EmploymentError {
     #[error("leaving_reason is required when end_date is set")]
     EndWithoutReason,
     /// A leaving reason without an end date.
-    #[error("leaving_reason is given but end_date is empty: a leaving reason needs the last day worked")]
+    #[error(
+        "leaving_reason is given but end_date is empty: a leaving reason needs the last day worked"
+    )]
     ReasonWithoutEnd,
     /// A destination without an end date.
     #[error("destination is given but end_date is empty: only leavers have a destination")]
@@ -103,13 +105,22 @@ impl Employment {
         destination: Option<Destination>,
     ) -> Result<Self, EmploymentError> {
         let leaving = match (span.end(), reason, destination) {
-            (Some(_), Some(reason), destination) => Some(Leaving { reason, destination }),
+            (Some(_), Some(reason), destination) => Some(Leaving {
+                reason,
+                destination,
+            }),
             (Some(_), None, _) => return Err(EmploymentError::EndWithoutReason),
             (None, Some(_), _) => return Err(EmploymentError::ReasonWithoutEnd),
             (None, None, Some(_)) => return Err(EmploymentError::DestinationWithoutEnd),
             (None, None, None) => None,
         };
-        Ok(Self { id, worker_id, span, start_origin, leaving })
+        Ok(Self {
+            id,
+            worker_id,
+            span,
+            start_origin,
+            leaving,
+        })
     }
 
     /// The council's ID for this spell.
@@ -229,9 +240,18 @@ impl AcademyMember {
         asye_outcome: Option<AsyeOutcome>,
     ) -> Result<Self, MembershipError> {
         if let Some(completed_on) = completed_on.filter(|completed| *completed < joined_on) {
-            return Err(MembershipError { joined_on, completed_on });
+            return Err(MembershipError {
+                joined_on,
+                completed_on,
+            });
         }
-        Ok(Self { cohort_id, worker_id, joined_on, completed_on, asye_outcome })
+        Ok(Self {
+            cohort_id,
+            worker_id,
+            joined_on,
+            completed_on,
+            asye_outcome,
+        })
     }
 
     /// The cohort.
@@ -304,7 +324,9 @@ pub struct RecruitmentEvent {
 
 /// Why an absence's days lost do not fit its dates.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("working_days_lost {days} is more than the {calendar_days} days from start_date to end_date")]
+#[error(
+    "working_days_lost {days} is more than the {calendar_days} days from start_date to end_date"
+)]
 pub struct AbsenceError {
     /// The days lost given.
     pub days: f64,
@@ -333,9 +355,18 @@ impl Absence {
         if let Some(calendar_days) = span.calendar_days()
             && working_days_lost.value() > calendar_days as f64
         {
-            return Err(AbsenceError { days: working_days_lost.value(), calendar_days });
+            return Err(AbsenceError {
+                days: working_days_lost.value(),
+                calendar_days,
+            });
         }
-        Ok(Self { worker_id, start_date: span.start(), end_date: span.end(), reason, working_days_lost })
+        Ok(Self {
+            worker_id,
+            start_date: span.start(),
+            end_date: span.end(),
+            reason,
+            working_days_lost,
+        })
     }
 
     /// Keeps an absence whose end date is before its start date, as given.
@@ -351,7 +382,13 @@ impl Absence {
         reason: AbsenceReason,
         working_days_lost: WorkingDays,
     ) -> Self {
-        Self { worker_id, start_date, end_date: Some(end_date), reason, working_days_lost }
+        Self {
+            worker_id,
+            start_date,
+            end_date: Some(end_date),
+            reason,
+            working_days_lost,
+        }
     }
 
     /// The absent worker.
@@ -407,10 +444,18 @@ mod tests {
     use crate::values::parse_date;
 
     fn span(start: &str, end: Option<&str>) -> Span {
-        Span::new(parse_date(start).unwrap(), end.map(|e| parse_date(e).unwrap())).unwrap()
+        Span::new(
+            parse_date(start).unwrap(),
+            end.map(|e| parse_date(e).unwrap()),
+        )
+        .unwrap()
     }
 
-    fn employment(end: Option<&str>, reason: Option<LeavingReason>, destination: Option<Destination>) -> Result<Employment, EmploymentError> {
+    fn employment(
+        end: Option<&str>,
+        reason: Option<LeavingReason>,
+        destination: Option<Destination>,
+    ) -> Result<Employment, EmploymentError> {
         Employment::new(
             EmploymentId::parse("E1").unwrap(),
             WorkerId::parse("W1").unwrap(),
@@ -425,20 +470,44 @@ mod tests {
     fn an_employment_has_a_leaving_reason_exactly_when_it_has_an_end_date() {
         assert!(employment(None, None, None).is_ok());
         assert!(employment(Some("2021-01-01"), Some(LeavingReason::Resignation), None).is_ok());
-        assert_eq!(employment(Some("2021-01-01"), None, None), Err(EmploymentError::EndWithoutReason));
-        assert_eq!(employment(None, Some(LeavingReason::Retired), None), Err(EmploymentError::ReasonWithoutEnd));
-        assert_eq!(employment(None, None, Some(Destination::Agency)), Err(EmploymentError::DestinationWithoutEnd));
+        assert_eq!(
+            employment(Some("2021-01-01"), None, None),
+            Err(EmploymentError::EndWithoutReason)
+        );
+        assert_eq!(
+            employment(None, Some(LeavingReason::Retired), None),
+            Err(EmploymentError::ReasonWithoutEnd)
+        );
+        assert_eq!(
+            employment(None, None, Some(Destination::Agency)),
+            Err(EmploymentError::DestinationWithoutEnd)
+        );
     }
 
     #[test]
     fn an_absence_cannot_lose_more_days_than_it_spans() {
         let worker = WorkerId::parse("W1").unwrap();
         let three_days = span("2024-01-01", Some("2024-01-03"));
-        let ok = Absence::new(worker.clone(), three_days, AbsenceReason::Sickness, WorkingDays::new(2.5).unwrap());
+        let ok = Absence::new(
+            worker.clone(),
+            three_days,
+            AbsenceReason::Sickness,
+            WorkingDays::new(2.5).unwrap(),
+        );
         assert!(ok.is_ok());
-        let too_many = Absence::new(worker.clone(), three_days, AbsenceReason::Sickness, WorkingDays::new(4.0).unwrap());
+        let too_many = Absence::new(
+            worker.clone(),
+            three_days,
+            AbsenceReason::Sickness,
+            WorkingDays::new(4.0).unwrap(),
+        );
         assert_eq!(too_many.unwrap_err().calendar_days, 3);
-        let open = Absence::new(worker, span("2024-01-01", None), AbsenceReason::Sickness, WorkingDays::new(40.0).unwrap());
+        let open = Absence::new(
+            worker,
+            span("2024-01-01", None),
+            AbsenceReason::Sickness,
+            WorkingDays::new(40.0).unwrap(),
+        );
         assert!(open.is_ok());
     }
 
@@ -446,7 +515,13 @@ mod tests {
     fn a_membership_cannot_be_completed_before_it_was_joined() {
         let joined = parse_date("2024-03-04").unwrap();
         let before = parse_date("2024-03-01").unwrap();
-        let result = AcademyMember::new(CohortId::parse("C1").unwrap(), WorkerId::parse("W1").unwrap(), joined, Some(before), None);
+        let result = AcademyMember::new(
+            CohortId::parse("C1").unwrap(),
+            WorkerId::parse("W1").unwrap(),
+            joined,
+            Some(before),
+            None,
+        );
         assert!(result.is_err());
     }
 }

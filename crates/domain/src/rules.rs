@@ -44,10 +44,18 @@ fn ids<'a, K: Eq + Hash + 'a>(keys: impl Iterator<Item = &'a K>) -> HashSet<&'a 
 fn check_references(workforce: &Workforce, violations: &mut Vec<Violation>) {
     let teams = ids(workforce.teams.iter().map(|team| &team.id));
     let workers = ids(workforce.workers.iter().map(|worker| &worker.id));
-    let employments = ids(workforce.employments.iter().map(|employment| employment.id()));
+    let employments = ids(workforce
+        .employments
+        .iter()
+        .map(|employment| employment.id()));
     let cohorts = ids(workforce.cohorts.iter().map(|cohort| &cohort.id));
 
-    let mut dangling = |file: BulkFile, index: usize, column: &'static str, what: &str, id: &dyn std::fmt::Display, target: BulkFile| {
+    let mut dangling = |file: BulkFile,
+                        index: usize,
+                        column: &'static str,
+                        what: &str,
+                        id: &dyn std::fmt::Display,
+                        target: BulkFile| {
         violations.push(Violation {
             file,
             index,
@@ -59,51 +67,144 @@ fn check_references(workforce: &Workforce, violations: &mut Vec<Violation>) {
 
     for (index, employment) in workforce.employments.iter().enumerate() {
         if !workers.contains(employment.worker_id()) {
-            dangling(BulkFile::Employments, index, "worker_id", "worker", employment.worker_id(), BulkFile::Workers);
+            dangling(
+                BulkFile::Employments,
+                index,
+                "worker_id",
+                "worker",
+                employment.worker_id(),
+                BulkFile::Workers,
+            );
         }
     }
     for (index, assignment) in workforce.assignments.iter().enumerate() {
         if !employments.contains(&assignment.employment_id) {
-            dangling(BulkFile::Assignments, index, "employment_id", "employment", &assignment.employment_id, BulkFile::Employments);
+            dangling(
+                BulkFile::Assignments,
+                index,
+                "employment_id",
+                "employment",
+                &assignment.employment_id,
+                BulkFile::Employments,
+            );
         }
-        if let Some(team) = assignment.team_id.as_ref().filter(|team| !teams.contains(team)) {
-            dangling(BulkFile::Assignments, index, "team_id", "team", team, BulkFile::Teams);
+        if let Some(team) = assignment
+            .team_id
+            .as_ref()
+            .filter(|team| !teams.contains(team))
+        {
+            dangling(
+                BulkFile::Assignments,
+                index,
+                "team_id",
+                "team",
+                team,
+                BulkFile::Teams,
+            );
         }
     }
     for (index, caseload) in workforce.caseloads.iter().enumerate() {
         if !workers.contains(&caseload.worker_id) {
-            dangling(BulkFile::Caseloads, index, "worker_id", "worker", &caseload.worker_id, BulkFile::Workers);
+            dangling(
+                BulkFile::Caseloads,
+                index,
+                "worker_id",
+                "worker",
+                &caseload.worker_id,
+                BulkFile::Workers,
+            );
         }
     }
     for (index, vacancy) in workforce.vacancies.iter().enumerate() {
-        if let Some(team) = vacancy.team_id.as_ref().filter(|team| !teams.contains(team)) {
-            dangling(BulkFile::Vacancies, index, "team_id", "team", team, BulkFile::Teams);
+        if let Some(team) = vacancy
+            .team_id
+            .as_ref()
+            .filter(|team| !teams.contains(team))
+        {
+            dangling(
+                BulkFile::Vacancies,
+                index,
+                "team_id",
+                "team",
+                team,
+                BulkFile::Teams,
+            );
         }
     }
     for (index, member) in workforce.academy_members.iter().enumerate() {
         if !cohorts.contains(member.cohort_id()) {
-            dangling(BulkFile::AcademyMembers, index, "cohort_id", "cohort", member.cohort_id(), BulkFile::Cohorts);
+            dangling(
+                BulkFile::AcademyMembers,
+                index,
+                "cohort_id",
+                "cohort",
+                member.cohort_id(),
+                BulkFile::Cohorts,
+            );
         }
         if !workers.contains(member.worker_id()) {
-            dangling(BulkFile::AcademyMembers, index, "worker_id", "worker", member.worker_id(), BulkFile::Workers);
+            dangling(
+                BulkFile::AcademyMembers,
+                index,
+                "worker_id",
+                "worker",
+                member.worker_id(),
+                BulkFile::Workers,
+            );
         }
     }
     for (index, placement) in workforce.placements.iter().enumerate() {
-        if let Some(team) = placement.team_id.as_ref().filter(|team| !teams.contains(team)) {
-            dangling(BulkFile::Placements, index, "team_id", "team", team, BulkFile::Teams);
+        if let Some(team) = placement
+            .team_id
+            .as_ref()
+            .filter(|team| !teams.contains(team))
+        {
+            dangling(
+                BulkFile::Placements,
+                index,
+                "team_id",
+                "team",
+                team,
+                BulkFile::Teams,
+            );
         }
-        if let Some(worker) = placement.hired_worker_id.as_ref().filter(|worker| !workers.contains(worker)) {
-            dangling(BulkFile::Placements, index, "hired_worker_id", "worker", worker, BulkFile::Workers);
+        if let Some(worker) = placement
+            .hired_worker_id
+            .as_ref()
+            .filter(|worker| !workers.contains(worker))
+        {
+            dangling(
+                BulkFile::Placements,
+                index,
+                "hired_worker_id",
+                "worker",
+                worker,
+                BulkFile::Workers,
+            );
         }
     }
     for (index, absence) in workforce.absences.iter().enumerate() {
         if !workers.contains(absence.worker_id()) {
-            dangling(BulkFile::Absences, index, "worker_id", "worker", absence.worker_id(), BulkFile::Workers);
+            dangling(
+                BulkFile::Absences,
+                index,
+                "worker_id",
+                "worker",
+                absence.worker_id(),
+                BulkFile::Workers,
+            );
         }
     }
     for (index, interview) in workforce.exit_interviews.iter().enumerate() {
         if !workers.contains(&interview.worker_id) {
-            dangling(BulkFile::ExitInterviews, index, "worker_id", "worker", &interview.worker_id, BulkFile::Workers);
+            dangling(
+                BulkFile::ExitInterviews,
+                index,
+                "worker_id",
+                "worker",
+                &interview.worker_id,
+                BulkFile::Workers,
+            );
         }
     }
 }
@@ -117,7 +218,9 @@ fn describe(span: Span) -> String {
 
 /// Sorts the spans of each group by start date and reports each span that begins
 /// before the previous one ended, as `(later, earlier)` positions.
-fn overlapping<'a, G: Eq + Hash + 'a>(items: impl Iterator<Item = (usize, &'a G, Span)>) -> Vec<(usize, usize)> {
+fn overlapping<'a, G: Eq + Hash + 'a>(
+    items: impl Iterator<Item = (usize, &'a G, Span)>,
+) -> Vec<(usize, usize)> {
     let mut groups: HashMap<&G, Vec<(Span, usize)>> = HashMap::new();
     for (index, group, span) in items {
         groups.entry(group).or_default().push((span, index));
@@ -138,7 +241,10 @@ fn overlapping<'a, G: Eq + Hash + 'a>(items: impl Iterator<Item = (usize, &'a G,
 
 fn check_employments_do_not_overlap(workforce: &Workforce, violations: &mut Vec<Violation>) {
     let employments = &workforce.employments;
-    let spans = employments.iter().enumerate().map(|(index, e)| (index, e.worker_id(), e.span()));
+    let spans = employments
+        .iter()
+        .enumerate()
+        .map(|(index, e)| (index, e.worker_id(), e.span()));
     for (later, earlier) in overlapping(spans) {
         let (first, second) = (&employments[earlier], &employments[later]);
         violations.push(Violation {
@@ -159,15 +265,23 @@ fn check_employments_do_not_overlap(workforce: &Workforce, violations: &mut Vec<
 }
 
 fn check_assignments(workforce: &Workforce, violations: &mut Vec<Violation>) {
-    let employments: HashMap<_, _> =
-        workforce.employments.iter().enumerate().map(|(index, e)| (e.id(), index)).collect();
+    let employments: HashMap<_, _> = workforce
+        .employments
+        .iter()
+        .enumerate()
+        .map(|(index, e)| (e.id(), index))
+        .collect();
     for (index, assignment) in workforce.assignments.iter().enumerate() {
         let Some(&employment_index) = employments.get(&assignment.employment_id) else {
             continue; // reported as a dangling reference
         };
         let employment = workforce.employments[employment_index].span();
         if !employment.contains(assignment.span) {
-            let column = if assignment.span.start() < employment.start() { "start_date" } else { "end_date" };
+            let column = if assignment.span.start() < employment.start() {
+                "start_date"
+            } else {
+                "end_date"
+            };
             violations.push(Violation {
                 file: BulkFile::Assignments,
                 index,
@@ -183,7 +297,10 @@ fn check_assignments(workforce: &Workforce, violations: &mut Vec<Violation>) {
         }
     }
     let assignments = &workforce.assignments;
-    let spans = assignments.iter().enumerate().map(|(index, a)| (index, &a.employment_id, a.span));
+    let spans = assignments
+        .iter()
+        .enumerate()
+        .map(|(index, a)| (index, &a.employment_id, a.span));
     for (later, earlier) in overlapping(spans) {
         violations.push(Violation {
             file: BulkFile::Assignments,
@@ -203,7 +320,9 @@ fn check_assignments(workforce: &Workforce, violations: &mut Vec<Violation>) {
 fn check_swe_numbers_are_not_shared(workforce: &Workforce, violations: &mut Vec<Violation>) {
     let mut holders = HashMap::new();
     for (index, worker) in workforce.workers.iter().enumerate() {
-        let Some(number) = &worker.swe_number else { continue };
+        let Some(number) = &worker.swe_number else {
+            continue;
+        };
         if let Some(&first) = holders.get(number) {
             let first_worker: &crate::records::Worker = &workforce.workers[first];
             violations.push(Violation {

@@ -30,7 +30,9 @@ pub enum ValueError {
     #[error("working days lost must be 0 or more, found {0}")]
     NegativeDays(String),
     /// Not `SW` followed by digits without a leading zero.
-    #[error("expected a Social Work England number: SW followed by digits, not starting with 0 (e.g. SW123456), found {0:?}")]
+    #[error(
+        "expected a Social Work England number: SW followed by digits, not starting with 0 (e.g. SW123456), found {0:?}"
+    )]
     SweNumber(String),
     /// An end date before its start date.
     #[error("the end date {end} is before the start date {start}")]
@@ -56,7 +58,17 @@ pub fn parse_date(text: &str) -> Result<Date, ValueError> {
     if !shaped {
         return Err(ValueError::Date(text.to_owned()));
     }
-    NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").map_err(|_| ValueError::Date(text.to_owned()))
+    // The shape is checked, so the fields are digits: build the date from them
+    // directly, which is several times faster than a format-string parser on
+    // millions of caseload rows.
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let year = i32::try_from(number(0..4)).map_err(|_| ValueError::Date(text.to_owned()))?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
+        .ok_or_else(|| ValueError::Date(text.to_owned()))
 }
 
 /// Parses a boolean: `true/false`, `yes/no`, `y/n` or `1/0`, in any case.
@@ -75,7 +87,9 @@ pub fn parse_count(text: &str) -> Result<u32, ValueError> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ValueError::Count(text.to_owned()));
     }
-    digits.parse().map_err(|_| ValueError::Count(text.to_owned()))
+    digits
+        .parse()
+        .map_err(|_| ValueError::Count(text.to_owned()))
 }
 
 fn parse_number(text: &str) -> Result<f64, ValueError> {
@@ -100,7 +114,8 @@ impl Fte {
 
     /// Parses a decimal FTE in (0, 1].
     pub fn parse(text: &str) -> Result<Self, ValueError> {
-        Self::new(parse_number(text)?).map_err(|_| ValueError::FteOutOfRange(text.trim().to_owned()))
+        Self::new(parse_number(text)?)
+            .map_err(|_| ValueError::FteOutOfRange(text.trim().to_owned()))
     }
 
     /// Checks a number is in (0, 1].
@@ -256,9 +271,24 @@ mod tests {
 
     #[test]
     fn dates_must_be_iso_calendar_dates() {
-        assert_eq!(date(" 2024-09-30 "), NaiveDate::from_ymd_opt(2024, 9, 30).unwrap());
-        for bad in ["2024-9-30", "30/09/2024", "2024-02-30", "2024-13-01", "", "20240930", "2024-09-30T00"] {
-            assert_eq!(parse_date(bad), Err(ValueError::Date(bad.to_owned())), "{bad}");
+        assert_eq!(
+            date(" 2024-09-30 "),
+            NaiveDate::from_ymd_opt(2024, 9, 30).unwrap()
+        );
+        for bad in [
+            "2024-9-30",
+            "30/09/2024",
+            "2024-02-30",
+            "2024-13-01",
+            "",
+            "20240930",
+            "2024-09-30T00",
+        ] {
+            assert_eq!(
+                parse_date(bad),
+                Err(ValueError::Date(bad.to_owned())),
+                "{bad}"
+            );
         }
     }
 
@@ -287,7 +317,10 @@ mod tests {
         assert_eq!(Fte::parse("0.81").unwrap().value(), 0.81);
         assert_eq!(Fte::parse("1").unwrap(), Fte::FULL);
         assert_eq!(Fte::parse("0"), Err(ValueError::FteOutOfRange("0".into())));
-        assert_eq!(Fte::parse("1.2"), Err(ValueError::FteOutOfRange("1.2".into())));
+        assert_eq!(
+            Fte::parse("1.2"),
+            Err(ValueError::FteOutOfRange("1.2".into()))
+        );
         assert_eq!(Fte::parse("NaN"), Err(ValueError::Number("NaN".into())));
         assert_eq!(Fte::parse("full"), Err(ValueError::Number("full".into())));
     }
@@ -302,7 +335,15 @@ mod tests {
     fn swe_numbers_are_sw_and_digits_without_a_leading_zero() {
         assert_eq!(SweNumber::parse("SW123456").unwrap().as_str(), "SW123456");
         assert_eq!(SweNumber::parse("sw98").unwrap().as_str(), "SW98");
-        for bad in ["SW0123", "SW", "123456", "SX123", "SW12a", "SW 123", "SW12345678901"] {
+        for bad in [
+            "SW0123",
+            "SW",
+            "123456",
+            "SX123",
+            "SW12a",
+            "SW 123",
+            "SW12345678901",
+        ] {
             assert!(SweNumber::parse(bad).is_err(), "{bad}");
         }
     }
@@ -310,7 +351,10 @@ mod tests {
     #[test]
     fn spans_refuse_an_end_before_the_start() {
         let error = Span::new(date("2024-01-02"), Some(date("2024-01-01"))).unwrap_err();
-        assert_eq!(error.to_string(), "the end date 2024-01-01 is before the start date 2024-01-02");
+        assert_eq!(
+            error.to_string(),
+            "the end date 2024-01-01 is before the start date 2024-01-02"
+        );
         assert!(Span::new(date("2024-01-02"), Some(date("2024-01-02"))).is_ok());
     }
 

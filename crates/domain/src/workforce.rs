@@ -102,7 +102,9 @@ impl BulkFile {
         } else {
             name
         };
-        Self::ALL.into_iter().find(|file| file.name().eq_ignore_ascii_case(stem))
+        Self::ALL
+            .into_iter()
+            .find(|file| file.name().eq_ignore_ascii_case(stem))
     }
 
     /// Whether every upload must include this file.
@@ -166,28 +168,118 @@ macro_rules! record {
     };
 }
 
-record!(Team, Teams, teams, TeamId, ["team_id"], |r| r.id.clone(), |r| format!("team_id {}", r.id));
-record!(Worker, Workers, workers, WorkerId, ["worker_id"], |r| r.id.clone(), |r| format!("worker_id {}", r.id));
-record!(Employment, Employments, employments, EmploymentId, ["employment_id"], |r| r.id().clone(), |r| format!("employment_id {}", r.id()));
-record!(Assignment, Assignments, assignments, (EmploymentId, Date), ["employment_id", "start_date"],
+record!(
+    Team,
+    Teams,
+    teams,
+    TeamId,
+    ["team_id"],
+    |r| r.id.clone(),
+    |r| format!("team_id {}", r.id)
+);
+record!(
+    Worker,
+    Workers,
+    workers,
+    WorkerId,
+    ["worker_id"],
+    |r| r.id.clone(),
+    |r| format!("worker_id {}", r.id)
+);
+record!(
+    Employment,
+    Employments,
+    employments,
+    EmploymentId,
+    ["employment_id"],
+    |r| r.id().clone(),
+    |r| format!("employment_id {}", r.id())
+);
+record!(
+    Assignment,
+    Assignments,
+    assignments,
+    (EmploymentId, Date),
+    ["employment_id", "start_date"],
     |r| (r.employment_id.clone(), r.span.start()),
-    |r| format!("employment_id {} start_date {}", r.employment_id, r.span.start()));
-record!(Caseload, Caseloads, caseloads, (WorkerId, Date), ["worker_id", "as_of"],
+    |r| format!(
+        "employment_id {} start_date {}",
+        r.employment_id,
+        r.span.start()
+    )
+);
+record!(
+    Caseload,
+    Caseloads,
+    caseloads,
+    (WorkerId, Date),
+    ["worker_id", "as_of"],
     |r| (r.worker_id.clone(), r.as_of),
-    |r| format!("worker_id {} as_of {}", r.worker_id, r.as_of));
-record!(Vacancy, Vacancies, vacancies, VacancyId, ["vacancy_id"], |r| r.id.clone(), |r| format!("vacancy_id {}", r.id));
-record!(Cohort, Cohorts, cohorts, CohortId, ["cohort_id"], |r| r.id.clone(), |r| format!("cohort_id {}", r.id));
-record!(AcademyMember, AcademyMembers, academy_members, (CohortId, WorkerId), ["cohort_id", "worker_id"],
+    |r| format!("worker_id {} as_of {}", r.worker_id, r.as_of)
+);
+record!(
+    Vacancy,
+    Vacancies,
+    vacancies,
+    VacancyId,
+    ["vacancy_id"],
+    |r| r.id.clone(),
+    |r| format!("vacancy_id {}", r.id)
+);
+record!(
+    Cohort,
+    Cohorts,
+    cohorts,
+    CohortId,
+    ["cohort_id"],
+    |r| r.id.clone(),
+    |r| format!("cohort_id {}", r.id)
+);
+record!(
+    AcademyMember,
+    AcademyMembers,
+    academy_members,
+    (CohortId, WorkerId),
+    ["cohort_id", "worker_id"],
     |r| (r.cohort_id().clone(), r.worker_id().clone()),
-    |r| format!("cohort_id {} worker_id {}", r.cohort_id(), r.worker_id()));
-record!(Placement, Placements, placements, PlacementId, ["placement_id"], |r| r.id.clone(), |r| format!("placement_id {}", r.id));
-record!(RecruitmentEvent, RecruitmentEvents, recruitment_events, EventId, ["event_id"], |r| r.id.clone(), |r| format!("event_id {}", r.id));
-record!(Absence, Absences, absences, (WorkerId, Date), ["worker_id", "start_date"],
+    |r| format!("cohort_id {} worker_id {}", r.cohort_id(), r.worker_id())
+);
+record!(
+    Placement,
+    Placements,
+    placements,
+    PlacementId,
+    ["placement_id"],
+    |r| r.id.clone(),
+    |r| format!("placement_id {}", r.id)
+);
+record!(
+    RecruitmentEvent,
+    RecruitmentEvents,
+    recruitment_events,
+    EventId,
+    ["event_id"],
+    |r| r.id.clone(),
+    |r| format!("event_id {}", r.id)
+);
+record!(
+    Absence,
+    Absences,
+    absences,
+    (WorkerId, Date),
+    ["worker_id", "start_date"],
     |r| (r.worker_id().clone(), r.start_date()),
-    |r| format!("worker_id {} start_date {}", r.worker_id(), r.start_date()));
-record!(ExitInterview, ExitInterviews, exit_interviews, (WorkerId, Date), ["worker_id", "held_on"],
+    |r| format!("worker_id {} start_date {}", r.worker_id(), r.start_date())
+);
+record!(
+    ExitInterview,
+    ExitInterviews,
+    exit_interviews,
+    (WorkerId, Date),
+    ["worker_id", "held_on"],
     |r| (r.worker_id.clone(), r.held_on),
-    |r| format!("worker_id {} held_on {}", r.worker_id, r.held_on));
+    |r| format!("worker_id {} held_on {}", r.worker_id, r.held_on)
+);
 
 /// Everything one council holds: its workforce record, academy and recruitment data,
 /// one table per file of the bulk format.

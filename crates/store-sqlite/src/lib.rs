@@ -20,7 +20,9 @@ use pathway_domain::records::{
     RecruitmentEvent, Team, Vacancy, Worker,
 };
 use pathway_domain::{Council, CouncilCode, Workforce};
-use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Arguments, AssertSqlSafe, Row, SqliteConnection, SqlitePool};
 
 use crate::tables::StoredRecord;
@@ -42,7 +44,10 @@ impl SqliteStore {
     /// Opens (creating if need be) the database at `location`, a file path or a
     /// `sqlite://` URL, and brings its schema up to date.
     pub async fn open(location: &str) -> Result<Self, StoreError> {
-        let failed = |reason: String| StoreError::Open { location: location.to_owned(), reason };
+        let failed = |reason: String| StoreError::Open {
+            location: location.to_owned(),
+            reason,
+        };
         let options = if location.starts_with("sqlite:") {
             SqliteConnectOptions::from_str(location).map_err(|error| failed(error.to_string()))?
         } else {
@@ -59,7 +64,10 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|error| failed(error.to_string()))?;
-        sqlx::migrate!("./migrations").run(&pool).await.map_err(|error| failed(error.to_string()))?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|error| failed(error.to_string()))?;
         Ok(Self { pool })
     }
 
@@ -71,14 +79,20 @@ impl SqliteStore {
     /// Runs SQLite's integrity and foreign key checks; an empty list means sound.
     pub async fn integrity_problems(&self) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
-        let rows = sqlx::query("pragma integrity_check").fetch_all(&self.pool).await.map_err(query_failed)?;
+        let rows = sqlx::query("pragma integrity_check")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_failed)?;
         for row in rows {
             let line: String = row.try_get(0).map_err(query_failed)?;
             if line != "ok" {
                 problems.push(line);
             }
         }
-        let rows = sqlx::query("pragma foreign_key_check").fetch_all(&self.pool).await.map_err(query_failed)?;
+        let rows = sqlx::query("pragma foreign_key_check")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(query_failed)?;
         for row in rows {
             let table: String = row.try_get(0).map_err(query_failed)?;
             problems.push(format!("a row of {table} refers to a missing record"));
@@ -87,14 +101,21 @@ impl SqliteStore {
     }
 }
 
-async fn load<R: StoredRecord>(connection: &mut SqliteConnection, council: &str) -> Result<Vec<R>, StoreError> {
+async fn load<R: StoredRecord>(
+    connection: &mut SqliteConnection,
+    council: &str,
+) -> Result<Vec<R>, StoreError> {
     let sql = format!(
         "select {} from {} where council = ? order by {}",
         R::COLUMNS.join(", "),
         R::TABLE,
         R::KEY_COLUMNS.join(", ")
     );
-    let rows = sqlx::query(AssertSqlSafe(sql)).bind(council).fetch_all(&mut *connection).await.map_err(query_failed)?;
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(council)
+        .fetch_all(&mut *connection)
+        .await
+        .map_err(query_failed)?;
     rows.iter().map(R::read).collect()
 }
 
@@ -131,12 +152,22 @@ async fn upsert<'w, R: StoredRecord>(
         chunk.extend(records.by_ref().take(per_statement));
         let mut arguments = SqliteArguments::default();
         for record in &chunk {
-            arguments.add(council).map_err(|error| StoreError::Query(error.to_string()))?;
-            record.bind(&mut arguments).map_err(|error| StoreError::Query(error.to_string()))?;
+            arguments
+                .add(council)
+                .map_err(|error| StoreError::Query(error.to_string()))?;
+            record
+                .bind(&mut arguments)
+                .map_err(|error| StoreError::Query(error.to_string()))?;
         }
-        let sql: Arc<str> =
-            if chunk.len() == per_statement { full_statement.clone() } else { upsert_sql::<R>(chunk.len()).into() };
-        sqlx::query_with(AssertSqlSafe(sql), arguments).execute(&mut *connection).await.map_err(query_failed)?;
+        let sql: Arc<str> = if chunk.len() == per_statement {
+            full_statement.clone()
+        } else {
+            upsert_sql::<R>(chunk.len()).into()
+        };
+        sqlx::query_with(AssertSqlSafe(sql), arguments)
+            .execute(&mut *connection)
+            .await
+            .map_err(query_failed)?;
     }
     Ok(())
 }
@@ -160,16 +191,21 @@ async fn save_plan(connection: &mut SqliteConnection, plan: &ImportPlan) -> Resu
     Ok(())
 }
 
-async fn insert_audit(connection: &mut SqliteConnection, entries: &[AuditEntry]) -> Result<(), StoreError> {
+async fn insert_audit(
+    connection: &mut SqliteConnection,
+    entries: &[AuditEntry],
+) -> Result<(), StoreError> {
     for entry in entries {
-        sqlx::query("insert into audit_events (council, actor, action, detail) values (?, ?, ?, ?)")
-            .bind(entry.council.to_string())
-            .bind(entry.actor.as_str())
-            .bind(entry.action.as_str())
-            .bind(entry.detail.as_str())
-            .execute(&mut *connection)
-            .await
-            .map_err(query_failed)?;
+        sqlx::query(
+            "insert into audit_events (council, actor, action, detail) values (?, ?, ?, ?)",
+        )
+        .bind(entry.council.to_string())
+        .bind(entry.actor.as_str())
+        .bind(entry.action.as_str())
+        .bind(entry.detail.as_str())
+        .execute(&mut *connection)
+        .await
+        .map_err(query_failed)?;
     }
     Ok(())
 }
@@ -189,7 +225,10 @@ impl Store for SqliteStore {
                     column: "code",
                     reason: error.to_string(),
                 })?;
-                Ok(Council { code, name: row.try_get("name").map_err(query_failed)? })
+                Ok(Council {
+                    code,
+                    name: row.try_get("name").map_err(query_failed)?,
+                })
             })
             .collect()
     }
@@ -221,14 +260,20 @@ impl Store for SqliteStore {
     async fn save(&self, batch: SaveBatch<'_>) -> Result<(), StoreError> {
         // IMMEDIATE takes the write lock at once, so two writers queue on the busy
         // timeout instead of one failing when it upgrades from reading.
-        let mut transaction = self.pool.begin_with("begin immediate").await.map_err(query_failed)?;
+        let mut transaction = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(query_failed)?;
         for council in batch.councils {
-            sqlx::query("insert into councils (code, name) values (?, ?) on conflict (code) do nothing")
-                .bind(council.code.to_string())
-                .bind(council.name.as_str())
-                .execute(&mut *transaction)
-                .await
-                .map_err(query_failed)?;
+            sqlx::query(
+                "insert into councils (code, name) values (?, ?) on conflict (code) do nothing",
+            )
+            .bind(council.code.to_string())
+            .bind(council.name.as_str())
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
         }
         for plan in batch.plans {
             save_plan(&mut transaction, plan).await?;
@@ -238,12 +283,20 @@ impl Store for SqliteStore {
     }
 
     async fn record_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {
-        let mut transaction = self.pool.begin_with("begin immediate").await.map_err(query_failed)?;
+        let mut transaction = self
+            .pool
+            .begin_with("begin immediate")
+            .await
+            .map_err(query_failed)?;
         insert_audit(&mut transaction, entries).await?;
         transaction.commit().await.map_err(query_failed)
     }
 
-    async fn audit_trail(&self, council: CouncilCode, limit: u32) -> Result<Vec<AuditEvent>, StoreError> {
+    async fn audit_trail(
+        &self,
+        council: CouncilCode,
+        limit: u32,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
         let rows = sqlx::query(
             "select at, actor, action, detail from audit_events where council = ? order by id desc limit ?",
         )
@@ -256,7 +309,11 @@ impl Store for SqliteStore {
             .map(|row| {
                 let at: &str = row.try_get("at").map_err(query_failed)?;
                 let at = DateTime::parse_from_rfc3339(at)
-                    .map_err(|error| StoreError::Corrupt { table: "audit_events", column: "at", reason: error.to_string() })?
+                    .map_err(|error| StoreError::Corrupt {
+                        table: "audit_events",
+                        column: "at",
+                        reason: error.to_string(),
+                    })?
                     .with_timezone(&Utc);
                 Ok(AuditEvent {
                     at,

@@ -4,11 +4,13 @@ use std::fmt::Display;
 
 use pathway_app::StoreError;
 use pathway_domain::codes::{
-    AbsenceReason, AsyeOutcome, Contract, Destination, Ethnicity, ExitReason, Gender, LeavingReason,
-    PlacementNumber, PlacementOutcome, Programme, QualificationLevel, Role, Route, Service, StartOrigin,
-    VacancyStage, WouldReturn,
+    AbsenceReason, AsyeOutcome, Contract, Destination, Ethnicity, ExitReason, Gender,
+    LeavingReason, PlacementNumber, PlacementOutcome, Programme, QualificationLevel, Role, Route,
+    Service, StartOrigin, VacancyStage, WouldReturn,
 };
-use pathway_domain::ids::{CohortId, EmploymentId, EventId, PlacementId, TeamId, VacancyId, WorkerId};
+use pathway_domain::ids::{
+    CohortId, EmploymentId, EventId, PlacementId, TeamId, VacancyId, WorkerId,
+};
 use pathway_domain::records::{
     Absence, AcademyMember, Assignment, Caseload, Cohort, Employment, ExitInterview, Placement,
     RecruitmentEvent, Team, Vacancy, Worker,
@@ -33,16 +35,32 @@ pub(crate) trait StoredRecord: Record {
 }
 
 /// Reads one column, reporting a value of the wrong type as corruption.
-fn get<'r, T>(row: &'r SqliteRow, table: &'static str, column: &'static str) -> Result<T, StoreError>
+fn get<'r, T>(
+    row: &'r SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<T, StoreError>
 where
     T: Decode<'r, Sqlite> + Type<Sqlite>,
 {
-    row.try_get(column).map_err(|error| StoreError::Corrupt { table, column, reason: error.to_string() })
+    row.try_get(column).map_err(|error| StoreError::Corrupt {
+        table,
+        column,
+        reason: error.to_string(),
+    })
 }
 
 /// Turns a domain parse failure of a stored value into a corruption report.
-fn checked<T, E: Display>(table: &'static str, column: &'static str, parsed: Result<T, E>) -> Result<T, StoreError> {
-    parsed.map_err(|error| StoreError::Corrupt { table, column, reason: error.to_string() })
+fn checked<T, E: Display>(
+    table: &'static str,
+    column: &'static str,
+    parsed: Result<T, E>,
+) -> Result<T, StoreError> {
+    parsed.map_err(|error| StoreError::Corrupt {
+        table,
+        column,
+        reason: error.to_string(),
+    })
 }
 
 fn required<T, E: Display>(
@@ -62,18 +80,30 @@ fn optional<T, E: Display>(
     parse: impl Fn(&str) -> Result<T, E>,
 ) -> Result<Option<T>, StoreError> {
     let text: Option<&str> = get(row, table, column)?;
-    text.map(|text| checked(table, column, parse(text))).transpose()
+    text.map(|text| checked(table, column, parse(text)))
+        .transpose()
 }
 
-fn span(row: &SqliteRow, table: &'static str, start: &'static str, end: &'static str) -> Result<Span, StoreError> {
+fn span(
+    row: &SqliteRow,
+    table: &'static str,
+    start: &'static str,
+    end: &'static str,
+) -> Result<Span, StoreError> {
     let start_date: Date = get(row, table, start)?;
     let end_date: Option<Date> = get(row, table, end)?;
     checked(table, end, Span::new(start_date, end_date))
 }
 
-fn count(row: &SqliteRow, table: &'static str, column: &'static str) -> Result<Option<u32>, StoreError> {
+fn count(
+    row: &SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Option<u32>, StoreError> {
     let value: Option<i64> = get(row, table, column)?;
-    value.map(|value| checked(table, column, u32::try_from(value))).transpose()
+    value
+        .map(|value| checked(table, column, u32::try_from(value)))
+        .transpose()
 }
 
 macro_rules! bind_all {
@@ -87,7 +117,13 @@ impl StoredRecord for Team {
     const TABLE: &'static str = "teams";
     const COLUMNS: &'static [&'static str] = &["team_id", "name", "service", "locality"];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
-        bind_all!(arguments, self.id.as_str(), self.name.as_str(), self.service.as_str(), self.locality.as_deref())
+        bind_all!(
+            arguments,
+            self.id.as_str(),
+            self.name.as_str(),
+            self.service.as_str(),
+            self.locality.as_deref()
+        )
     }
     fn read(row: &SqliteRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
@@ -148,18 +184,34 @@ impl StoredRecord for Worker {
             ethnicity: optional(row, t, "ethnicity", Ethnicity::parse)?,
             qualified_on: get(row, t, "qualified_on")?,
             qualification_institution: get(row, t, "qualification_institution")?,
-            qualification_level: optional(row, t, "qualification_level", QualificationLevel::parse)?,
+            qualification_level: optional(
+                row,
+                t,
+                "qualification_level",
+                QualificationLevel::parse,
+            )?,
             route: optional(row, t, "route", Route::parse)?,
             bsl: get(row, t, "bsl")?,
-            languages: languages.split(';').filter(|language| !language.is_empty()).map(str::to_owned).collect(),
+            languages: languages
+                .split(';')
+                .filter(|language| !language.is_empty())
+                .map(str::to_owned)
+                .collect(),
         })
     }
 }
 
 impl StoredRecord for Employment {
     const TABLE: &'static str = "employments";
-    const COLUMNS: &'static [&'static str] =
-        &["employment_id", "worker_id", "start_date", "end_date", "start_origin", "leaving_reason", "destination"];
+    const COLUMNS: &'static [&'static str] = &[
+        "employment_id",
+        "worker_id",
+        "start_date",
+        "end_date",
+        "start_origin",
+        "leaving_reason",
+        "destination",
+    ];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         let leaving = self.leaving();
         bind_all!(
@@ -170,7 +222,9 @@ impl StoredRecord for Employment {
             self.span().end(),
             self.start_origin().map(StartOrigin::as_str),
             leaving.map(|leaving| leaving.reason.as_str()),
-            leaving.and_then(|leaving| leaving.destination).map(Destination::as_str),
+            leaving
+                .and_then(|leaving| leaving.destination)
+                .map(Destination::as_str),
         )
     }
     fn read(row: &SqliteRow) -> Result<Self, StoreError> {
@@ -189,8 +243,15 @@ impl StoredRecord for Employment {
 
 impl StoredRecord for Assignment {
     const TABLE: &'static str = "assignments";
-    const COLUMNS: &'static [&'static str] =
-        &["employment_id", "start_date", "end_date", "team_id", "role", "contract", "fte"];
+    const COLUMNS: &'static [&'static str] = &[
+        "employment_id",
+        "start_date",
+        "end_date",
+        "team_id",
+        "role",
+        "contract",
+        "fte",
+    ];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
@@ -220,22 +281,39 @@ impl StoredRecord for Caseload {
     const TABLE: &'static str = "caseloads";
     const COLUMNS: &'static [&'static str] = &["worker_id", "as_of", "cases"];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
-        bind_all!(arguments, self.worker_id.as_str(), self.as_of, i64::from(self.cases))
+        bind_all!(
+            arguments,
+            self.worker_id.as_str(),
+            self.as_of,
+            i64::from(self.cases)
+        )
     }
     fn read(row: &SqliteRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             worker_id: required(row, t, "worker_id", WorkerId::parse)?,
             as_of: get(row, t, "as_of")?,
-            cases: count(row, t, "cases")?.ok_or(StoreError::Corrupt { table: t, column: "cases", reason: "empty".into() })?,
+            cases: count(row, t, "cases")?.ok_or(StoreError::Corrupt {
+                table: t,
+                column: "cases",
+                reason: "empty".into(),
+            })?,
         })
     }
 }
 
 impl StoredRecord for Vacancy {
     const TABLE: &'static str = "vacancies";
-    const COLUMNS: &'static [&'static str] =
-        &["vacancy_id", "team_id", "role", "fte", "opened_on", "closed_on", "stage", "covered_by_agency"];
+    const COLUMNS: &'static [&'static str] = &[
+        "vacancy_id",
+        "team_id",
+        "role",
+        "fte",
+        "opened_on",
+        "closed_on",
+        "stage",
+        "covered_by_agency",
+    ];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
@@ -267,7 +345,13 @@ impl StoredRecord for Cohort {
     const TABLE: &'static str = "cohorts";
     const COLUMNS: &'static [&'static str] = &["cohort_id", "name", "programme", "start_date"];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
-        bind_all!(arguments, self.id.as_str(), self.name.as_str(), self.programme.as_str(), self.start_date)
+        bind_all!(
+            arguments,
+            self.id.as_str(),
+            self.name.as_str(),
+            self.programme.as_str(),
+            self.start_date
+        )
     }
     fn read(row: &SqliteRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
@@ -282,7 +366,13 @@ impl StoredRecord for Cohort {
 
 impl StoredRecord for AcademyMember {
     const TABLE: &'static str = "academy_members";
-    const COLUMNS: &'static [&'static str] = &["cohort_id", "worker_id", "joined_on", "completed_on", "asye_outcome"];
+    const COLUMNS: &'static [&'static str] = &[
+        "cohort_id",
+        "worker_id",
+        "joined_on",
+        "completed_on",
+        "asye_outcome",
+    ];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
@@ -344,7 +434,11 @@ impl StoredRecord for Placement {
             id: required(row, t, "placement_id", PlacementId::parse)?,
             student_name: get(row, t, "student_name")?,
             university: get(row, t, "university")?,
-            number: checked(t, "placement_number", PlacementNumber::parse(&number.to_string()))?,
+            number: checked(
+                t,
+                "placement_number",
+                PlacementNumber::parse(&number.to_string()),
+            )?,
             team_id: optional(row, t, "team_id", TeamId::parse)?,
             span: span(row, t, "start_date", "end_date")?,
             outcome: optional(row, t, "outcome", PlacementOutcome::parse)?,
@@ -355,8 +449,16 @@ impl StoredRecord for Placement {
 
 impl StoredRecord for RecruitmentEvent {
     const TABLE: &'static str = "recruitment_events";
-    const COLUMNS: &'static [&'static str] =
-        &["event_id", "held_on", "location", "out_of_hours", "attendees", "applications", "offers", "hires"];
+    const COLUMNS: &'static [&'static str] = &[
+        "event_id",
+        "held_on",
+        "location",
+        "out_of_hours",
+        "attendees",
+        "applications",
+        "offers",
+        "hires",
+    ];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
@@ -387,7 +489,13 @@ impl StoredRecord for RecruitmentEvent {
 
 impl StoredRecord for Absence {
     const TABLE: &'static str = "absences";
-    const COLUMNS: &'static [&'static str] = &["worker_id", "start_date", "end_date", "reason", "working_days_lost"];
+    const COLUMNS: &'static [&'static str] = &[
+        "worker_id",
+        "start_date",
+        "end_date",
+        "reason",
+        "working_days_lost",
+    ];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
@@ -404,12 +512,22 @@ impl StoredRecord for Absence {
         let start_date: Date = get(row, t, "start_date")?;
         let end_date: Option<Date> = get(row, t, "end_date")?;
         let reason = required(row, t, "reason", AbsenceReason::parse)?;
-        let days = checked(t, "working_days_lost", WorkingDays::new(get(row, t, "working_days_lost")?))?;
+        let days = checked(
+            t,
+            "working_days_lost",
+            WorkingDays::new(get(row, t, "working_days_lost")?),
+        )?;
         match end_date.filter(|end| *end < start_date) {
-            Some(end_date) => Ok(Absence::with_reversed_dates(worker_id, start_date, end_date, reason, days)),
+            Some(end_date) => Ok(Absence::with_reversed_dates(
+                worker_id, start_date, end_date, reason, days,
+            )),
             None => {
                 let span = checked(t, "end_date", Span::new(start_date, end_date))?;
-                checked(t, "working_days_lost", Absence::new(worker_id, span, reason, days))
+                checked(
+                    t,
+                    "working_days_lost",
+                    Absence::new(worker_id, span, reason, days),
+                )
             }
         }
     }
@@ -417,7 +535,13 @@ impl StoredRecord for Absence {
 
 impl StoredRecord for ExitInterview {
     const TABLE: &'static str = "exit_interviews";
-    const COLUMNS: &'static [&'static str] = &["worker_id", "held_on", "primary_reason", "would_return", "comments"];
+    const COLUMNS: &'static [&'static str] = &[
+        "worker_id",
+        "held_on",
+        "primary_reason",
+        "would_return",
+        "comments",
+    ];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,

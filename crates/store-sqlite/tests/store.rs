@@ -16,7 +16,12 @@ fn code(text: &str) -> CouncilCode {
 
 fn workforce(council: &str, worker_names: &[&str]) -> Workforce {
     let mut workforce = Workforce::new(code(council));
-    workforce.teams.push(Team { id: TeamId::parse("T1").unwrap(), name: "Front door".into(), service: Service::Children, locality: None });
+    workforce.teams.push(Team {
+        id: TeamId::parse("T1").unwrap(),
+        name: "Front door".into(),
+        service: Service::Children,
+        locality: None,
+    });
     for (index, name) in worker_names.iter().enumerate() {
         let worker_id = WorkerId::parse(&format!("W{index}")).unwrap();
         workforce.workers.push(Worker {
@@ -36,7 +41,9 @@ fn workforce(council: &str, worker_names: &[&str]) -> Workforce {
         });
         let employment_id = EmploymentId::parse(&format!("E{index}")).unwrap();
         let span = Span::new(parse_date("2020-01-06").unwrap(), None).unwrap();
-        workforce.employments.push(Employment::new(employment_id.clone(), worker_id, span, None, None, None).unwrap());
+        workforce.employments.push(
+            Employment::new(employment_id.clone(), worker_id, span, None, None, None).unwrap(),
+        );
         workforce.assignments.push(Assignment {
             employment_id,
             span,
@@ -61,29 +68,58 @@ fn plan(stored: Workforce, upload: Workforce) -> ImportPlan {
 
 async fn open() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("pathway.db").to_str().unwrap()).await.unwrap();
+    let store = SqliteStore::open(dir.path().join("pathway.db").to_str().unwrap())
+        .await
+        .unwrap();
     (dir, store)
 }
 
 fn entry(council: &str, action: &str) -> AuditEntry {
-    AuditEntry { council: code(council), actor: "cli:test".into(), action: action.into(), detail: "details".into() }
+    AuditEntry {
+        council: code(council),
+        actor: "cli:test".into(),
+        action: action.into(),
+        detail: "details".into(),
+    }
 }
 
 #[tokio::test]
 async fn a_saved_workforce_reads_back_equal_and_other_councils_see_none_of_it() {
     let (_dir, store) = open().await;
-    let lancashire = plan(Workforce::new(code("888")), workforce("888", &["Amy", "Zoë"]));
+    let lancashire = plan(
+        Workforce::new(code("888")),
+        workforce("888", &["Amy", "Zoë"]),
+    );
     let durham = plan(Workforce::new(code("840")), workforce("840", &["Bob"]));
-    let councils = [Council::unnamed(code("888")), Council { code: code("840"), name: "Durham County Council".into() }];
+    let councils = [
+        Council::unnamed(code("888")),
+        Council {
+            code: code("840"),
+            name: "Durham County Council".into(),
+        },
+    ];
     store
-        .save(SaveBatch { councils: &councils, plans: &[lancashire.clone(), durham], audit: &[entry("888", "import")] })
+        .save(SaveBatch {
+            councils: &councils,
+            plans: &[lancashire.clone(), durham],
+            audit: &[entry("888", "import")],
+        })
         .await
         .unwrap();
 
-    assert_eq!(store.workforce(code("888")).await.unwrap(), lancashire.workforce);
+    assert_eq!(
+        store.workforce(code("888")).await.unwrap(),
+        lancashire.workforce
+    );
     assert_eq!(store.workforce(code("840")).await.unwrap().workers.len(), 1);
     assert!(store.workforce(code("895")).await.unwrap().is_empty());
-    let names: Vec<String> = store.councils().await.unwrap().into_iter().map(|council| council.name).collect();
+    let names: Vec<String> = store
+        .councils()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|council| council.name)
+        .collect();
     assert_eq!(names, ["Durham County Council", "Council 888"]);
     assert!(store.integrity_problems().await.unwrap().is_empty());
 }
@@ -91,13 +127,37 @@ async fn a_saved_workforce_reads_back_equal_and_other_councils_see_none_of_it() 
 #[tokio::test]
 async fn a_second_save_updates_changed_records_in_place() {
     let (_dir, store) = open().await;
-    let first = plan(Workforce::new(code("888")), workforce("888", &["Amy", "Zoë"]));
-    store.save(SaveBatch { councils: &[Council::unnamed(code("888"))], plans: &[first], audit: &[] }).await.unwrap();
+    let first = plan(
+        Workforce::new(code("888")),
+        workforce("888", &["Amy", "Zoë"]),
+    );
+    store
+        .save(SaveBatch {
+            councils: &[Council::unnamed(code("888"))],
+            plans: &[first],
+            audit: &[],
+        })
+        .await
+        .unwrap();
 
     let stored = store.workforce(code("888")).await.unwrap();
     let second = plan(stored, workforce("888", &["Amy", "Zoe", "Kwame"]));
-    assert_eq!(second.tallies[BulkFile::Workers.index()], import::Tally { added: 1, updated: 1, unchanged: 1 });
-    store.save(SaveBatch { councils: &[], plans: &[second.clone()], audit: &[] }).await.unwrap();
+    assert_eq!(
+        second.tallies[BulkFile::Workers.index()],
+        import::Tally {
+            added: 1,
+            updated: 1,
+            unchanged: 1
+        }
+    );
+    store
+        .save(SaveBatch {
+            councils: &[],
+            plans: std::slice::from_ref(&second),
+            audit: &[],
+        })
+        .await
+        .unwrap();
 
     let reread = store.workforce(code("888")).await.unwrap();
     assert_eq!(reread, second.workforce);
@@ -111,8 +171,13 @@ async fn a_batch_that_fails_part_way_writes_nothing() {
     // A plan for a council that the batch does not add breaks a foreign key, so the
     // database refuses it after the first plan was written: the first must vanish too.
     let orphan = plan(Workforce::new(code("840")), workforce("840", &["Bob"]));
-    let result =
-        store.save(SaveBatch { councils: &[Council::unnamed(code("888"))], plans: &[good, orphan], audit: &[] }).await;
+    let result = store
+        .save(SaveBatch {
+            councils: &[Council::unnamed(code("888"))],
+            plans: &[good, orphan],
+            audit: &[],
+        })
+        .await;
     assert!(result.is_err());
     assert!(store.councils().await.unwrap().is_empty());
     assert!(store.workforce(code("888")).await.unwrap().is_empty());
@@ -122,11 +187,24 @@ async fn a_batch_that_fails_part_way_writes_nothing() {
 async fn the_audit_trail_lists_a_councils_entries_newest_first() {
     let (_dir, store) = open().await;
     let councils = [Council::unnamed(code("888")), Council::unnamed(code("840"))];
-    store.save(SaveBatch { councils: &councils, plans: &[], audit: &[entry("888", "import")] }).await.unwrap();
-    store.record_audit(&[entry("888", "export"), entry("840", "export")]).await.unwrap();
+    store
+        .save(SaveBatch {
+            councils: &councils,
+            plans: &[],
+            audit: &[entry("888", "import")],
+        })
+        .await
+        .unwrap();
+    store
+        .record_audit(&[entry("888", "export"), entry("840", "export")])
+        .await
+        .unwrap();
 
     let trail = store.audit_trail(code("888"), 10).await.unwrap();
-    let actions: Vec<&str> = trail.iter().map(|event| event.entry.action.as_str()).collect();
+    let actions: Vec<&str> = trail
+        .iter()
+        .map(|event| event.entry.action.as_str())
+        .collect();
     assert_eq!(actions, ["export", "import"]);
     assert_eq!(store.audit_trail(code("840"), 10).await.unwrap().len(), 1);
 }
@@ -138,9 +216,19 @@ async fn opening_an_existing_database_keeps_its_records() {
     let location = format!("sqlite://{}", path.display());
     let store = SqliteStore::open(&location).await.unwrap();
     let first = plan(Workforce::new(code("888")), workforce("888", &["Amy"]));
-    store.save(SaveBatch { councils: &[Council::unnamed(code("888"))], plans: &[first.clone()], audit: &[] }).await.unwrap();
+    store
+        .save(SaveBatch {
+            councils: &[Council::unnamed(code("888"))],
+            plans: std::slice::from_ref(&first),
+            audit: &[],
+        })
+        .await
+        .unwrap();
     store.close().await;
 
     let reopened = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
-    assert_eq!(reopened.workforce(code("888")).await.unwrap(), first.workforce);
+    assert_eq!(
+        reopened.workforce(code("888")).await.unwrap(),
+        first.workforce
+    );
 }

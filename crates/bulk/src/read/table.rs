@@ -106,8 +106,14 @@ fn read_records<R: Record>(
             continue;
         }
         outcome.rows += 1;
-        let mut context =
-            RowContext::new(row, &record, &layout, &cell_errors, &mut outcome.problems, &mut outcome.warnings);
+        let mut context = RowContext::new(
+            row,
+            &record,
+            &layout,
+            &cell_errors,
+            &mut outcome.problems,
+            &mut outcome.warnings,
+        );
         context.check_extra_fields();
         let council = context.required("authority", CouncilCode::parse);
         let parsed = parse(&mut context);

@@ -16,7 +16,9 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new() -> Self {
-        Self { dir: tempfile::tempdir().expect("a temporary folder") }
+        Self {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -61,16 +63,29 @@ impl Scratch {
         let target = self.path(name);
         let output = Command::new("python3")
             .arg(shared().join("bench/gen_workforce.py"))
-            .args(["--out", target.to_str().unwrap(), "--authorities", &authorities.to_string(), "--seed", "1"])
+            .args([
+                "--out",
+                target.to_str().unwrap(),
+                "--authorities",
+                &authorities.to_string(),
+                "--seed",
+                "1",
+            ])
             .output()
             .expect("python3 is needed to run ../shared/bench/gen_workforce.py");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         target
     }
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// `../shared` beside the project root.
@@ -88,8 +103,14 @@ pub fn copy_folder(from: &Path, to: &Path) {
 
 /// The records of a CSV file, header first.
 pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(path).unwrap();
-    reader.records().map(|record| record.unwrap().iter().map(str::to_owned).collect()).collect()
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(path)
+        .unwrap();
+    reader
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect()
 }
 
 pub fn write_csv(path: &Path, rows: &[Vec<String>]) {
@@ -103,7 +124,10 @@ pub fn write_csv(path: &Path, rows: &[Vec<String>]) {
 /// Sets one cell, addressed as a spreadsheet user would: row 1 is the header.
 pub fn set_cell(path: &Path, row: usize, column: &str, value: &str) {
     let mut rows = read_csv(path);
-    let index = rows[0].iter().position(|name| name == column).unwrap_or_else(|| panic!("no column {column}"));
+    let index = rows[0]
+        .iter()
+        .position(|name| name == column)
+        .unwrap_or_else(|| panic!("no column {column}"));
     rows[row - 1][index] = value.to_owned();
     write_csv(path, &rows);
 }
@@ -136,7 +160,12 @@ pub fn data_rows(folder: &Path) -> Vec<(String, usize)> {
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|extension| extension == "csv"))
-        .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), read_csv(&path).len() - 1))
+        .map(|path| {
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                read_csv(&path).len() - 1,
+            )
+        })
         .collect();
     counts.sort();
     counts
@@ -147,7 +176,12 @@ pub fn folder_contents(folder: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(folder)
         .unwrap()
         .map(|entry| entry.unwrap())
-        .map(|entry| (entry.file_name().to_string_lossy().into_owned(), fs::read(entry.path()).unwrap()))
+        .map(|entry| {
+            (
+                entry.file_name().to_string_lossy().into_owned(),
+                fs::read(entry.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
