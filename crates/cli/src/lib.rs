@@ -1,14 +1,17 @@
 //! The `pathway` command line: each subcommand parses its arguments, calls a use case
 //! of `pathway-app` with the SQLite store, and reports in plain words.
 
+mod measures_table;
 mod progress;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use pathway_app::{ImportError, ImportMode, ImportSource, ImportSummary, Store, Upload};
 use pathway_bulk::ReadFailure;
+use pathway_domain::measures::{self, MeasureOptions, SurvivalGrouping};
 use pathway_domain::values::{Date, parse_date};
 use pathway_domain::{CouncilCode, Problems};
 use pathway_store_sqlite::SqliteStore;
@@ -47,11 +50,64 @@ pub enum Command {
     /// Fill the database with invented demo councils: realistic, and the same for the
     /// same seed and end date. For demonstrations, training and load tests.
     Demo(DemoArgs),
+    /// Compute the workforce measures (turnover, vacancies, agency use, caseloads,
+    /// academy retention, survival, recruitment) at a reference date, for each council
+    /// and for all councils together.
+    Measures(MeasuresArgs),
     /// List the councils in the database, with how many records each holds.
     Councils,
     /// Show a council's audit trail: who imported, exported or changed its records,
     /// and when, newest first.
     Audit(AuditArgs),
+}
+
+/// Arguments of `measures`.
+#[derive(Debug, Args)]
+pub struct MeasuresArgs {
+    /// The reference date D (YYYY-MM-DD); the latest 30 September on or before today if
+    /// not given.
+    #[arg(long, value_parser = parse_day)]
+    pub date: Option<Date>,
+    /// Only this council (a DfE code such as 888).
+    #[arg(long, value_name = "CODE", value_parser = parse_council)]
+    pub council: Option<CouncilCode>,
+    /// How to split the survival of employments: route, academy, contract, start_year,
+    /// team or cohort.
+    #[arg(long, default_value = "route", value_parser = parse_grouping)]
+    pub group: SurvivalGrouping,
+    /// Lower bounds of the caseload bands after the first, ascending.
+    #[arg(long, default_value = "20,25,30", value_parser = parse_bands)]
+    pub bands: BandBounds,
+    /// Include each scope's whole overall survival curve (JSON only).
+    #[arg(long)]
+    pub curves: bool,
+    /// Print the measures JSON document instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Caseload band bounds as given on the command line.
+#[derive(Debug, Clone)]
+pub struct BandBounds(pub Vec<u32>);
+
+fn parse_grouping(text: &str) -> Result<SurvivalGrouping, String> {
+    text.parse()
+}
+
+fn parse_bands(text: &str) -> Result<BandBounds, String> {
+    let bounds = text
+        .split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            part.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("expected whole numbers separated by commas, found {part:?}"))
+        })
+        .collect::<Result<Vec<u32>, String>>()?;
+    if bounds.first() == Some(&0) || bounds.windows(2).any(|pair| pair[0] >= pair[1]) {
+        return Err("band bounds must be ascending and above 0, e.g. 20,25,30".into());
+    }
+    Ok(BandBounds(bounds))
 }
 
 /// Arguments of `audit`.
@@ -121,6 +177,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check(args) => import(&store, &args.path, ImportMode::CheckOnly).await,
         Command::Export(args) => export(&store, &args.path, &args.councils).await,
         Command::Demo(args) => demo(&store, &args).await,
+        Command::Measures(args) => measure(&store, &args).await,
         Command::Councils => councils(&store).await,
         Command::Audit(args) => audit(&store, &args).await,
     };
@@ -319,5 +376,51 @@ async fn audit(store: &dyn Store, args: &AuditArgs) -> anyhow::Result<()> {
             event.entry.detail
         );
     }
+    Ok(())
+}
+
+async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
+    let date = args
+        .date
+        .unwrap_or_else(|| measures::census_date_on_or_before(chrono::Local::now().date_naive()));
+    let codes: Vec<CouncilCode> = match args.council {
+        Some(code) => {
+            if !store
+                .councils()
+                .await?
+                .iter()
+                .any(|council| council.code == code)
+            {
+                bail!("council {code} is not on this installation");
+            }
+            vec![code]
+        }
+        None => store
+            .councils()
+            .await?
+            .into_iter()
+            .map(|council| council.code)
+            .collect(),
+    };
+    let mut workforces = Vec::with_capacity(codes.len());
+    for code in codes {
+        workforces.push(store.workforce(code).await?);
+    }
+    let options = MeasureOptions {
+        date,
+        band_bounds: args.bands.0.clone(),
+        grouping: args.group,
+        curves: args.curves,
+    };
+    let report = measures::compute(&workforces, &options);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        measures_table::write(&mut out, &report)?;
+    }
+    out.flush()?;
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod council;
 pub mod ids;
 pub mod import;
+pub mod measures;
 pub mod problem;
 pub mod records;
 pub mod rules;
