@@ -84,6 +84,9 @@ pub struct MeasuresArgs {
     /// Print the measures JSON document instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Print how long loading, computing and writing took, on standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Caseload band bounds as given on the command line.
@@ -380,6 +383,7 @@ async fn audit(store: &dyn Store, args: &AuditArgs) -> anyhow::Result<()> {
 }
 
 async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let date = args
         .date
         .unwrap_or_else(|| measures::census_date_on_or_before(chrono::Local::now().date_naive()));
@@ -406,6 +410,7 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     for code in codes {
         workforces.push(store.workforce(code).await?);
     }
+    let loaded = std::time::Instant::now();
     let options = MeasureOptions {
         date,
         band_bounds: args.bands.0.clone(),
@@ -413,6 +418,7 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
         curves: args.curves,
     };
     let report = measures::compute(&workforces, &options);
+    let computed = std::time::Instant::now();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
@@ -422,5 +428,12 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
         measures_table::write(&mut out, &report)?;
     }
     out.flush()?;
+    if args.timings {
+        let written = std::time::Instant::now();
+        eprintln!("load     {:8.3} s", (loaded - started).as_secs_f64());
+        eprintln!("compute  {:8.3} s", (computed - loaded).as_secs_f64());
+        eprintln!("write    {:8.3} s", (written - computed).as_secs_f64());
+        eprintln!("total    {:8.3} s", (written - started).as_secs_f64());
+    }
     Ok(())
 }

@@ -122,7 +122,7 @@ fn rows(report: &MeasuresReport) -> Vec<Row> {
             Box::new(|m| rate(m.leavers.attrition_rate)),
         ),
         (
-            "Returners (ever)".into(),
+            "Returners as of D".into(),
             Box::new(|m| count(m.leavers.returners)),
         ),
         (
@@ -212,10 +212,11 @@ pub fn write(out: &mut impl Write, report: &MeasuresReport) -> io::Result<()> {
     } else {
         Vec::new()
     };
-    if councils.len() != 1 {
-        if let Some((key, _)) = report.authorities.get_key_value("all") {
-            columns.push(key);
-        }
+    // With one council, "all" is the same population: one column is enough.
+    if councils.len() != 1
+        && let Some((key, _)) = report.authorities.get_key_value("all")
+    {
+        columns.push(key);
     }
     if councils.len() > MAX_COUNCIL_COLUMNS {
         writeln!(
@@ -224,7 +225,10 @@ pub fn write(out: &mut impl Write, report: &MeasuresReport) -> io::Result<()> {
             councils.len()
         )?;
     }
-    writeln!(out, "`z`: not applicable (nothing to divide by).")?;
+    writeln!(
+        out,
+        "`z`: no value (nothing to divide by, or a median never reached)."
+    )?;
     writeln!(out)?;
     let rows = rows(report);
     let label_width = rows

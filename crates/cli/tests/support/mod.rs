@@ -186,3 +186,4 @@ pub fn folder_contents(folder: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+pub mod compare;
