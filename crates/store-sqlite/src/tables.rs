@@ -15,7 +15,7 @@ use pathway_domain::records::{
     Absence, AcademyMember, Assignment, Caseload, Cohort, Employment, ExitInterview, Placement,
     RecruitmentEvent, Team, Vacancy, Worker,
 };
-use pathway_domain::values::{Date, Fte, Span, SweNumber, WorkingDays};
+use pathway_domain::values::{Date, Fte, Span, SweNumber, WorkingDays, parse_date};
 use pathway_domain::workforce::Record;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
@@ -84,14 +84,28 @@ fn optional<T, E: Display>(
         .transpose()
 }
 
+/// Reads a date column through the domain's parser: several times faster than the
+/// driver's format-string decoding, which matters when loading millions of caseloads.
+fn date(row: &SqliteRow, table: &'static str, column: &'static str) -> Result<Date, StoreError> {
+    required(row, table, column, parse_date)
+}
+
+fn optional_date(
+    row: &SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Option<Date>, StoreError> {
+    optional(row, table, column, parse_date)
+}
+
 fn span(
     row: &SqliteRow,
     table: &'static str,
     start: &'static str,
     end: &'static str,
 ) -> Result<Span, StoreError> {
-    let start_date: Date = get(row, table, start)?;
-    let end_date: Option<Date> = get(row, table, end)?;
+    let start_date = date(row, table, start)?;
+    let end_date = optional_date(row, table, end)?;
     checked(table, end, Span::new(start_date, end_date))
 }
 
@@ -180,9 +194,9 @@ impl StoredRecord for Worker {
             family_name: get(row, t, "family_name")?,
             swe_number: optional(row, t, "swe_number", SweNumber::parse)?,
             gender: optional(row, t, "gender", Gender::parse)?,
-            date_of_birth: get(row, t, "date_of_birth")?,
+            date_of_birth: optional_date(row, t, "date_of_birth")?,
             ethnicity: optional(row, t, "ethnicity", Ethnicity::parse)?,
-            qualified_on: get(row, t, "qualified_on")?,
+            qualified_on: optional_date(row, t, "qualified_on")?,
             qualification_institution: get(row, t, "qualification_institution")?,
             qualification_level: optional(
                 row,
@@ -292,7 +306,7 @@ impl StoredRecord for Caseload {
         let t = Self::TABLE;
         Ok(Self {
             worker_id: required(row, t, "worker_id", WorkerId::parse)?,
-            as_of: get(row, t, "as_of")?,
+            as_of: date(row, t, "as_of")?,
             cases: count(row, t, "cases")?.ok_or(StoreError::Corrupt {
                 table: t,
                 column: "cases",
@@ -359,7 +373,7 @@ impl StoredRecord for Cohort {
             id: required(row, t, "cohort_id", CohortId::parse)?,
             name: get(row, t, "name")?,
             programme: required(row, t, "programme", Programme::parse)?,
-            start_date: get(row, t, "start_date")?,
+            start_date: date(row, t, "start_date")?,
         })
     }
 }
@@ -388,8 +402,8 @@ impl StoredRecord for AcademyMember {
         let member = AcademyMember::new(
             required(row, t, "cohort_id", CohortId::parse)?,
             required(row, t, "worker_id", WorkerId::parse)?,
-            get(row, t, "joined_on")?,
-            get(row, t, "completed_on")?,
+            date(row, t, "joined_on")?,
+            optional_date(row, t, "completed_on")?,
             optional(row, t, "asye_outcome", AsyeOutcome::parse)?,
         );
         checked(t, "completed_on", member)
@@ -476,7 +490,7 @@ impl StoredRecord for RecruitmentEvent {
         let t = Self::TABLE;
         Ok(Self {
             id: required(row, t, "event_id", EventId::parse)?,
-            held_on: get(row, t, "held_on")?,
+            held_on: date(row, t, "held_on")?,
             location: get(row, t, "location")?,
             out_of_hours: get(row, t, "out_of_hours")?,
             attendees: count(row, t, "attendees")?,
@@ -509,7 +523,7 @@ impl StoredRecord for Absence {
     fn read(row: &SqliteRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let worker_id = required(row, t, "worker_id", WorkerId::parse)?;
-        let start_date: Date = get(row, t, "start_date")?;
+        let start_date: Date = date(row, t, "start_date")?;
         let end_date: Option<Date> = get(row, t, "end_date")?;
         let reason = required(row, t, "reason", AbsenceReason::parse)?;
         let days = checked(
@@ -556,7 +570,7 @@ impl StoredRecord for ExitInterview {
         let t = Self::TABLE;
         Ok(Self {
             worker_id: required(row, t, "worker_id", WorkerId::parse)?,
-            held_on: get(row, t, "held_on")?,
+            held_on: date(row, t, "held_on")?,
             primary_reason: required(row, t, "primary_reason", ExitReason::parse)?,
             would_return: optional(row, t, "would_return", WouldReturn::parse)?,
             comments: get(row, t, "comments")?,

@@ -1,7 +1,7 @@
 //! Academy cohort retention at a date R (the reference date D): of the members, how
 //! many are still in children's services, still with the council, or gone.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Serialize;
 
@@ -130,8 +130,8 @@ pub fn figures(councils: &[&CouncilIndex<'_>], date: Date, by_cohort: bool) -> A
     let mut cohorts_out = Vec::new();
     for council in councils {
         let workforce = council.workforce;
-        let mut in_post: HashSet<&WorkerId> = HashSet::new();
-        let mut latest: HashMap<&WorkerId, (Date, bool)> = HashMap::new();
+        let mut in_post: HashSet<&WorkerId> = HashSet::default();
+        let mut latest: HashMap<&WorkerId, (Date, bool)> = HashMap::default();
         for employment in workforce
             .employments
             .iter()
@@ -157,7 +157,7 @@ pub fn figures(councils: &[&CouncilIndex<'_>], date: Date, by_cohort: bool) -> A
             .filter(|cohort| cohort.start_date <= date)
             .map(|cohort| (&cohort.id, cohort))
             .collect();
-        let mut per_cohort: HashMap<&CohortId, Tally> = HashMap::new();
+        let mut per_cohort: HashMap<&CohortId, Tally> = HashMap::default();
         for member in workforce
             .academy_members
             .iter()

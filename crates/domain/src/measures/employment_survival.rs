@@ -2,7 +2,9 @@
 //! academy members against others (with the log-rank test), and split by a grouping
 //! the user picks.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -212,7 +214,7 @@ fn spells(council: &CouncilIndex<'_>, options: &MeasureOptions, pooled: bool) ->
         .map(|cohort| (&cohort.id, cohort.start_date))
         .collect();
     // Each worker's first membership by date joined, ties to the smaller cohort ID.
-    let mut first_cohort: HashMap<&WorkerId, (Date, &CohortId)> = HashMap::new();
+    let mut first_cohort: HashMap<&WorkerId, (Date, &CohortId)> = HashMap::default();
     for member in &workforce.academy_members {
         let counts = member.joined_on() <= date
             && started

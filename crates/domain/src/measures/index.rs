@@ -1,6 +1,6 @@
 //! One council's records arranged for measuring: built once, shared by every measure.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::codes::{Contract, Role, Service};
 use crate::council::CouncilCode;
@@ -50,9 +50,11 @@ fn counts_as_childrens(services: &HashMap<&TeamId, Service>, team: Option<&TeamI
 pub struct CouncilIndex<'w> {
     /// The records.
     pub workforce: &'w Workforce,
-    /// Each employment's assignments in start order, parallel to
-    /// `workforce.employments`; never empty.
-    pub assignments: Vec<Vec<Effective<'w>>>,
+    /// Every employment's assignments in start order, employment after employment;
+    /// `ranges[i]` locates employment `i`'s, never empty. One flat list rather than a
+    /// list per employment: a national installation has a quarter of a million.
+    assignments: Vec<Effective<'w>>,
+    ranges: Vec<std::ops::Range<usize>>,
     /// Each worker's employments, as positions in `workforce.employments`.
     pub employments_by_worker: HashMap<&'w WorkerId, Vec<usize>>,
     /// Workers by ID.
@@ -76,11 +78,30 @@ impl<'w> CouncilIndex<'w> {
             .enumerate()
             .map(|(index, employment)| (employment.id(), index))
             .collect();
-        let mut assignments: Vec<Vec<Effective<'w>>> =
-            vec![Vec::new(); workforce.employments.len()];
-        for assignment in &workforce.assignments {
-            if let Some(&index) = positions.get(&assignment.employment_id) {
-                assignments[index].push(Effective {
+        // Group stored assignments by employment with a counting sort, then fill in the
+        // default assignment of each employment that has none.
+        let mut owners: Vec<(usize, usize)> = workforce
+            .assignments
+            .iter()
+            .enumerate()
+            .filter_map(|(position, assignment)| {
+                Some((*positions.get(&assignment.employment_id)?, position))
+            })
+            .collect();
+        owners.sort_unstable_by_key(|(employment, position)| {
+            (*employment, workforce.assignments[*position].span.start())
+        });
+        let mut assignments = Vec::with_capacity(owners.len() + workforce.employments.len() / 8);
+        let mut ranges = Vec::with_capacity(workforce.employments.len());
+        let mut next = owners.iter().peekable();
+        for (index, employment) in workforce.employments.iter().enumerate() {
+            let start = assignments.len();
+            while let Some(&&(owner, position)) = next.peek() {
+                if owner != index {
+                    break;
+                }
+                let assignment = &workforce.assignments[position];
+                assignments.push(Effective {
                     span: assignment.span,
                     team: assignment.team_id.as_ref(),
                     role: assignment.role,
@@ -88,11 +109,10 @@ impl<'w> CouncilIndex<'w> {
                     fte: assignment.fte.value(),
                     children: children(assignment.team_id.as_ref()),
                 });
+                next.next();
             }
-        }
-        for (employment, list) in workforce.employments.iter().zip(assignments.iter_mut()) {
-            if list.is_empty() {
-                list.push(Effective {
+            if assignments.len() == start {
+                assignments.push(Effective {
                     span: employment.span(),
                     team: None,
                     role: Role::SocialWorker,
@@ -100,12 +120,10 @@ impl<'w> CouncilIndex<'w> {
                     fte: 1.0,
                     children: true,
                 });
-            } else {
-                // Keys are (employment, start date), so starts are distinct.
-                list.sort_by_key(|assignment| assignment.span.start());
             }
+            ranges.push(start..assignments.len());
         }
-        let mut employments_by_worker: HashMap<&WorkerId, Vec<usize>> = HashMap::new();
+        let mut employments_by_worker: HashMap<&WorkerId, Vec<usize>> = HashMap::default();
         for (index, employment) in workforce.employments.iter().enumerate() {
             employments_by_worker
                 .entry(employment.worker_id())
@@ -120,6 +138,7 @@ impl<'w> CouncilIndex<'w> {
         Self {
             workforce,
             assignments,
+            ranges,
             employments_by_worker,
             workers,
             services,
@@ -136,18 +155,23 @@ impl<'w> CouncilIndex<'w> {
         self.workforce
             .employments
             .iter()
-            .zip(self.assignments.iter().map(Vec::as_slice))
+            .enumerate()
+            .map(|(index, employment)| (employment, self.assignments_of(index)))
+    }
+
+    /// An employment's assignments, in start order.
+    pub fn assignments_of(&self, employment: usize) -> &[Effective<'w>] {
+        &self.assignments[self.ranges[employment].clone()]
     }
 
     /// An employment's first assignment.
     pub fn first(&self, employment: usize) -> &Effective<'w> {
-        &self.assignments[employment][0]
+        &self.assignments[self.ranges[employment].start]
     }
 
     /// An employment's last assignment.
     pub fn last(&self, employment: usize) -> &Effective<'w> {
-        let list = &self.assignments[employment];
-        &list[list.len() - 1]
+        &self.assignments[self.ranges[employment].end - 1]
     }
 
     /// Whether the team counts as children's services.
@@ -170,7 +194,7 @@ impl<'w> CouncilIndex<'w> {
         wanted: impl Fn(&Effective<'w>) -> bool,
     ) -> bool {
         self.employments_of(worker).iter().any(|&index| {
-            self.assignments[index]
+            self.assignments_of(index)
                 .iter()
                 .any(|assignment| assignment.span.covers(day) && wanted(assignment))
         })

@@ -1,6 +1,6 @@
 //! Leavers in the year to D: why they left, where they went, attrition, and returners.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::Serialize;
 
@@ -186,14 +186,14 @@ pub fn figures(
 /// started in the year to D. Each worker counts once.
 fn count_returners(council: &CouncilIndex<'_>, date: Date, year_from: Date) -> (u64, u64) {
     let employments = &council.workforce.employments;
-    let mut first_end: HashMap<&WorkerId, Date> = HashMap::new();
+    let mut first_end: HashMap<&WorkerId, Date> = HashMap::default();
     for employment in employments.iter().filter(|e| e.span().start() <= date) {
         if let Some(end) = employment.span().end().filter(|end| *end <= date) {
             let earliest = first_end.entry(employment.worker_id()).or_insert(end);
             *earliest = (*earliest).min(end);
         }
     }
-    let mut returned: HashMap<&WorkerId, bool> = HashMap::new();
+    let mut returned: HashMap<&WorkerId, bool> = HashMap::default();
     for employment in employments {
         let start = employment.span().start();
         if start > date {

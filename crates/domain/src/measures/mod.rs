@@ -151,9 +151,30 @@ pub struct MeasuresReport {
     pub authorities: BTreeMap<String, ScopeMeasures>,
 }
 
+/// Arranges every council's records for measuring, councils shared out between the
+/// machine's cores.
+fn build_indexes(workforces: &[Workforce]) -> Vec<CouncilIndex<'_>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .max(1);
+    let chunk = workforces.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = workforces
+            .chunks(chunk)
+            .map(|councils| {
+                scope.spawn(move || councils.iter().map(CouncilIndex::new).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("indexing a council panicked"))
+            .collect()
+    })
+}
+
 /// Computes every measure for each council and for all of them pooled.
 pub fn compute(workforces: &[Workforce], options: &MeasureOptions) -> MeasuresReport {
-    let indexes: Vec<CouncilIndex<'_>> = workforces.iter().map(CouncilIndex::new).collect();
+    let indexes = build_indexes(workforces);
     let year_from = year_start(options.date);
     let mut authorities = BTreeMap::new();
     let scope = |councils: &[&CouncilIndex<'_>], pooled: bool| {

@@ -1,7 +1,7 @@
 //! The workforce at D: who is in post, vacancies, starters and leavers, caseloads and
 //! sickness absence.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::Days;
 use serde::Serialize;
@@ -164,7 +164,7 @@ pub fn figures(
         }
 
         // The latest count dated within the window before D.
-        let mut cases_on: HashMap<&WorkerId, (Date, u32)> = HashMap::new();
+        let mut cases_on: HashMap<&WorkerId, (Date, u32)> = HashMap::default();
         for caseload in &council.workforce.caseloads {
             if caseload.as_of > window_start && caseload.as_of <= date {
                 let entry = cases_on
