@@ -4,6 +4,7 @@
 //! crate implementing it. The use cases here ([`import`], [`export`]) are what the CLI
 //! and the web application call, so both behave alike.
 
+pub mod accounts;
 pub mod audit;
 pub mod export;
 pub mod import;

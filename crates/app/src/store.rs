@@ -4,7 +4,9 @@ use async_trait::async_trait;
 use pathway_domain::import::ImportPlan;
 use pathway_domain::{Council, CouncilCode, Workforce};
 
+use crate::accounts::{NewUser, Session, User};
 use crate::audit::{AuditEntry, AuditEvent};
+use chrono::{DateTime, Utc};
 
 /// Why the database could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +22,9 @@ pub enum StoreError {
     /// A query failed.
     #[error("the database failed: {0}")]
     Query(String),
+    /// The record already exists (an email address already in use, say).
+    #[error("{0}")]
+    Conflict(String),
     /// A stored value is not valid: the database was changed outside Pathway.
     #[error("the database holds an invalid value in {table}.{column}: {reason}")]
     Corrupt {
@@ -69,4 +74,34 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         council: CouncilCode,
         limit: u32,
     ) -> Result<Vec<AuditEvent>, StoreError>;
+
+    /// Adds a user; an email address already in use is [`StoreError::Conflict`].
+    async fn add_user(&self, user: &NewUser) -> Result<User, StoreError>;
+
+    /// The user with this (lower-case) email address, with their password hash.
+    async fn user_with_password(&self, email: &str) -> Result<Option<(User, String)>, StoreError>;
+
+    /// Records a failed sign-in for an email address, for throttling.
+    async fn record_failed_sign_in(&self, email: &str, at: DateTime<Utc>)
+    -> Result<(), StoreError>;
+
+    /// How many sign-ins failed for an email address since a time.
+    async fn failed_sign_ins_since(
+        &self,
+        email: &str,
+        since: DateTime<Utc>,
+    ) -> Result<u32, StoreError>;
+
+    /// Stores a new session.
+    async fn create_session(&self, session: &Session) -> Result<(), StoreError>;
+
+    /// The unexpired session with this token hash, and its user.
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Session, User)>, StoreError>;
+
+    /// Ends a session (signing out).
+    async fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;
 }

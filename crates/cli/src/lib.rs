@@ -11,6 +11,8 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use pathway_app::{ImportError, ImportMode, ImportSource, ImportSummary, Store, Upload};
 use pathway_bulk::ReadFailure;
+use pathway_domain::access::UserRole;
+use pathway_domain::ids::{TeamId, WorkerId};
 use pathway_domain::measures::{self, MeasureOptions, SurvivalGrouping};
 use pathway_domain::values::{Date, parse_date};
 use pathway_domain::{CouncilCode, Problems};
@@ -54,11 +56,56 @@ pub enum Command {
     /// academy retention, survival, recruitment) at a reference date, for each council
     /// and for all councils together.
     Measures(MeasuresArgs),
+    /// Run the web application.
+    Serve(ServeArgs),
+    /// Manage who can sign in.
+    #[command(subcommand)]
+    User(UserCommand),
     /// List the councils in the database, with how many records each holds.
     Councils,
     /// Show a council's audit trail: who imported, exported or changed its records,
     /// and when, newest first.
     Audit(AuditArgs),
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "PATHWAY_ADDR")]
+    pub addr: std::net::SocketAddr,
+}
+
+/// The `user` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user and print their one-time password.
+    Add(UserAddArgs),
+}
+
+/// Arguments of `user add`.
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// Their council (a DfE code such as 888); not for an administrator.
+    #[arg(long, value_name = "CODE", value_parser = parse_council)]
+    pub council: Option<CouncilCode>,
+    /// Their role: admin, workforce_lead, academy_coordinator, recruitment_officer,
+    /// team_manager, practitioner or viewer.
+    #[arg(long, value_parser = parse_role)]
+    pub role: UserRole,
+    /// The email address they sign in with.
+    #[arg(long)]
+    pub email: String,
+    /// Their own worker record (practitioners).
+    #[arg(long, value_name = "WORKER_ID")]
+    pub worker: Option<String>,
+    /// A team they manage (team managers); repeat for several.
+    #[arg(long = "team", value_name = "TEAM_ID")]
+    pub teams: Vec<String>,
+}
+
+fn parse_role(text: &str) -> Result<UserRole, String> {
+    UserRole::parse(text).map_err(|error| error.to_string())
 }
 
 /// Arguments of `measures`.
@@ -175,7 +222,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         );
     }
     let store = SqliteStore::open(&cli.database).await?;
+    if let Command::Serve(args) = &cli.command {
+        return serve(store, args).await;
+    }
     let result = match cli.command {
+        Command::Serve(_) => Ok(()),
+        Command::User(UserCommand::Add(args)) => add_user(&store, &args).await,
         Command::Import(args) => import(&store, &args.path, ImportMode::Write).await,
         Command::Check(args) => import(&store, &args.path, ImportMode::CheckOnly).await,
         Command::Export(args) => export(&store, &args.path, &args.councils).await,
@@ -319,6 +371,7 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
     };
     let generated = pathway_demo::generate(&options);
     let (councils, workforces): (Vec<_>, Vec<_>) = generated.into_iter().unzip();
+    let workforces_for_users: Vec<_> = workforces.iter().take(1).cloned().collect();
     let description = format!("demo seed {} until {until}", args.seed);
     let source = ImportSource {
         actor: &actor(),
@@ -338,6 +391,9 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             print_summary(&summary);
             for council in &councils {
                 println!("Demo council {} {} is ready.", council.code, council.name);
+            }
+            if let Some((council, workforce)) = councils.first().zip(workforces_for_users.first()) {
+                add_demo_users(store, council.code, workforce).await?;
             }
             Ok(())
         }
@@ -434,6 +490,151 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
         eprintln!("compute  {:8.3} s", (computed - loaded).as_secs_f64());
         eprintln!("write    {:8.3} s", (written - computed).as_secs_f64());
         eprintln!("total    {:8.3} s", (written - started).as_secs_f64());
+    }
+    Ok(())
+}
+
+async fn serve(store: SqliteStore, args: &ServeArgs) -> anyhow::Result<()> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PATHWAY_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .try_init();
+    println!(
+        "Pathway is running at http://{}/ (Ctrl-C to stop)",
+        args.addr
+    );
+    pathway_web::serve(std::sync::Arc::new(store), args.addr)
+        .await
+        .with_context(|| format!("cannot serve on {}", args.addr))
+}
+
+async fn add_user(store: &dyn Store, args: &UserAddArgs) -> anyhow::Result<()> {
+    if let Some(code) = args.council
+        && !store
+            .councils()
+            .await?
+            .iter()
+            .any(|council| council.code == code)
+    {
+        bail!(
+            "council {code} is not on this installation: import its data or run `pathway demo` first"
+        );
+    }
+    let worker = args
+        .worker
+        .as_deref()
+        .map(WorkerId::parse)
+        .transpose()
+        .map_err(|error| anyhow::anyhow!("--worker: {error}"))?;
+    let teams = args
+        .teams
+        .iter()
+        .map(|team| TeamId::parse(team))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| anyhow::anyhow!("--team: {error}"))?;
+    let (user, password) =
+        pathway_app::accounts::add_user(store, args.council, &args.email, args.role, worker, teams)
+            .await?;
+    println!("Added {} as {}.", user.email, user.role.label());
+    println!("One-time password: {password}");
+    println!("Give it to them privately; it is not shown again.");
+    Ok(())
+}
+
+/// The password of the demo council's users: the demo is for showing and training,
+/// so its sign-in is printed and the same every time.
+pub const DEMO_PASSWORD: &str = "pathway-demo-password";
+
+/// Gives the first demo council a user for each role (once), so every view can be
+/// shown: the team manager manages the first team, the practitioner is someone in post.
+async fn add_demo_users(
+    store: &dyn Store,
+    council: CouncilCode,
+    workforce: &pathway_domain::Workforce,
+) -> anyhow::Result<()> {
+    let in_post = workforce
+        .employments
+        .iter()
+        .find(|employment| employment.span().end().is_none())
+        .map(|e| e.worker_id().clone());
+    let first_team = workforce.teams.first().map(|team| team.id.clone());
+    let users = [
+        (
+            "lead@demo.pathway.example",
+            UserRole::WorkforceLead,
+            None,
+            Vec::new(),
+            Some(council),
+        ),
+        (
+            "academy@demo.pathway.example",
+            UserRole::AcademyCoordinator,
+            None,
+            Vec::new(),
+            Some(council),
+        ),
+        (
+            "recruitment@demo.pathway.example",
+            UserRole::RecruitmentOfficer,
+            None,
+            Vec::new(),
+            Some(council),
+        ),
+        (
+            "manager@demo.pathway.example",
+            UserRole::TeamManager,
+            None,
+            first_team.into_iter().collect(),
+            Some(council),
+        ),
+        (
+            "practitioner@demo.pathway.example",
+            UserRole::Practitioner,
+            in_post,
+            Vec::new(),
+            Some(council),
+        ),
+        (
+            "viewer@demo.pathway.example",
+            UserRole::Viewer,
+            None,
+            Vec::new(),
+            Some(council),
+        ),
+        (
+            "admin@demo.pathway.example",
+            UserRole::Admin,
+            None,
+            Vec::new(),
+            None,
+        ),
+    ];
+    let mut added = 0;
+    for (email, role, worker, teams, council) in users {
+        match pathway_app::accounts::add_user_with_password(
+            store,
+            council,
+            email,
+            role,
+            worker,
+            teams,
+            DEMO_PASSWORD,
+        )
+        .await
+        {
+            Ok(_) => added += 1,
+            Err(pathway_app::accounts::AccountError::Store(pathway_app::StoreError::Conflict(
+                _,
+            ))) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    if added > 0 {
+        println!(
+            "Demo sign-in: lead@demo.pathway.example (and academy@, recruitment@, manager@, practitioner@, viewer@, admin@ at demo.pathway.example), password {DEMO_PASSWORD}"
+        );
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! ([`rules`]). Storage, file formats and the web live in outer crates and depend on
 //! this one, never the other way round.
 
+pub mod access;
 pub mod codes;
 pub mod council;
 pub mod ids;

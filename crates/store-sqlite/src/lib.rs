@@ -5,6 +5,7 @@
 //! itself refuses a record whose references do not resolve, whatever the caller
 //! checked first.
 
+mod accounts;
 mod tables;
 
 use std::str::FromStr;
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use pathway_app::accounts::{NewUser, Session, User};
 use pathway_app::{AuditEntry, AuditEvent, SaveBatch, Store, StoreError};
 use pathway_domain::import::ImportPlan;
 use pathway_domain::records::{
@@ -36,7 +38,7 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
-fn query_failed(error: sqlx::Error) -> StoreError {
+pub(crate) fn query_failed(error: sqlx::Error) -> StoreError {
     StoreError::Query(error.to_string())
 }
 
@@ -326,5 +328,45 @@ impl Store for SqliteStore {
                 })
             })
             .collect()
+    }
+
+    async fn add_user(&self, user: &NewUser) -> Result<User, StoreError> {
+        accounts::add_user(&self.pool, user).await
+    }
+
+    async fn user_with_password(&self, email: &str) -> Result<Option<(User, String)>, StoreError> {
+        accounts::user_with_password(&self.pool, email).await
+    }
+
+    async fn record_failed_sign_in(
+        &self,
+        email: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        accounts::record_failed_sign_in(&self.pool, email, at).await
+    }
+
+    async fn failed_sign_ins_since(
+        &self,
+        email: &str,
+        since: DateTime<Utc>,
+    ) -> Result<u32, StoreError> {
+        accounts::failed_sign_ins_since(&self.pool, email, since).await
+    }
+
+    async fn create_session(&self, session: &Session) -> Result<(), StoreError> {
+        accounts::create_session(&self.pool, session).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Session, User)>, StoreError> {
+        accounts::session(&self.pool, token_hash, now).await
+    }
+
+    async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        accounts::end_session(&self.pool, token_hash).await
     }
 }

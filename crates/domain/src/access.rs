@@ -1,0 +1,184 @@
+//! Who may do what: the roles of Pathway's users and what each role permits.
+//!
+//! Roles are declared here, once, and every route of the web application names the
+//! permission it needs; a role's reach over people (all of the council, their own
+//! teams, only themselves, nobody) is a [`PeopleReach`].
+
+use std::fmt;
+
+use crate::codes::CodeError;
+
+/// What a user is in Pathway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UserRole {
+    /// Runs the installation: councils and users; no person-level data.
+    Admin,
+    /// The principal social worker or workforce lead: everything in their council.
+    WorkforceLead,
+    /// Runs the academy: cohorts, sessions, attendance; sees the council's people.
+    AcademyCoordinator,
+    /// Recruitment and HR: posts, vacancies, events, placements; sees the council's
+    /// people.
+    RecruitmentOfficer,
+    /// A team manager: the people of their own teams.
+    TeamManager,
+    /// A practitioner: their own record.
+    Practitioner,
+    /// A councillor or observer: aggregate figures only.
+    Viewer,
+}
+
+impl UserRole {
+    /// Every role.
+    pub const ALL: [UserRole; 7] = [
+        Self::Admin,
+        Self::WorkforceLead,
+        Self::AcademyCoordinator,
+        Self::RecruitmentOfficer,
+        Self::TeamManager,
+        Self::Practitioner,
+        Self::Viewer,
+    ];
+
+    /// The role as `pathway user add --role` and the database spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::WorkforceLead => "workforce_lead",
+            Self::AcademyCoordinator => "academy_coordinator",
+            Self::RecruitmentOfficer => "recruitment_officer",
+            Self::TeamManager => "team_manager",
+            Self::Practitioner => "practitioner",
+            Self::Viewer => "viewer",
+        }
+    }
+
+    /// The role as a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Admin => "Installation administrator",
+            Self::WorkforceLead => "Workforce lead",
+            Self::AcademyCoordinator => "Academy coordinator",
+            Self::RecruitmentOfficer => "Recruitment officer",
+            Self::TeamManager => "Team manager",
+            Self::Practitioner => "Practitioner",
+            Self::Viewer => "Viewer",
+        }
+    }
+
+    /// Parses a role's spelling, ignoring case.
+    pub fn parse(text: &str) -> Result<Self, CodeError> {
+        const SPELLINGS: &[&str] = &[
+            "admin",
+            "workforce_lead",
+            "academy_coordinator",
+            "recruitment_officer",
+            "team_manager",
+            "practitioner",
+            "viewer",
+        ];
+        Self::ALL
+            .into_iter()
+            .find(|role| role.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| CodeError {
+                expected: SPELLINGS,
+                found: text.to_owned(),
+            })
+    }
+
+    /// Whether the role permits `permission`.
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Self::Admin => matches!(permission, SeeFigures | ManageUsers),
+            Self::WorkforceLead => true,
+            Self::AcademyCoordinator | Self::RecruitmentOfficer => {
+                matches!(permission, SeeFigures | SeePeople | ExportPeople)
+            }
+            Self::TeamManager => matches!(permission, SeeFigures | SeePeople | EditPeople),
+            Self::Practitioner => matches!(permission, SeePeople),
+            Self::Viewer => matches!(permission, SeeFigures),
+        }
+    }
+
+    /// Whose records the role reaches, when it may see people at all.
+    pub fn reach(self) -> PeopleReach {
+        match self {
+            Self::WorkforceLead | Self::AcademyCoordinator | Self::RecruitmentOfficer => {
+                PeopleReach::Council
+            }
+            Self::TeamManager => PeopleReach::OwnTeams,
+            Self::Practitioner => PeopleReach::Themselves,
+            Self::Admin | Self::Viewer => PeopleReach::Nobody,
+        }
+    }
+}
+
+impl fmt::Display for UserRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something a route needs its user to be allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// See aggregate figures: the dashboard and measures.
+    SeeFigures,
+    /// See people's records (within the role's reach).
+    SeePeople,
+    /// Change people's records (within the role's reach).
+    EditPeople,
+    /// Download people's records as a spreadsheet.
+    ExportPeople,
+    /// Import workforce data.
+    ImportData,
+    /// Search the audit log.
+    SeeAuditLog,
+    /// Add users and councils.
+    ManageUsers,
+}
+
+/// Whose person-level records a role reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeopleReach {
+    /// Everyone in the council.
+    Council,
+    /// People with an assignment in one of the user's teams.
+    OwnTeams,
+    /// Only the user's own worker record.
+    Themselves,
+    /// No one: aggregate figures only.
+    Nobody,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_workforce_lead_imports_and_reads_the_audit_log() {
+        for role in UserRole::ALL {
+            let lead = role == UserRole::WorkforceLead;
+            assert_eq!(role.allows(Permission::ImportData), lead, "{role}");
+            assert_eq!(role.allows(Permission::SeeAuditLog), lead, "{role}");
+        }
+    }
+
+    #[test]
+    fn viewers_and_admins_see_figures_but_no_people() {
+        for role in [UserRole::Viewer, UserRole::Admin] {
+            assert!(role.allows(Permission::SeeFigures));
+            assert!(!role.allows(Permission::SeePeople));
+            assert_eq!(role.reach(), PeopleReach::Nobody);
+        }
+    }
+
+    #[test]
+    fn every_role_parses_back_from_its_spelling() {
+        for role in UserRole::ALL {
+            assert_eq!(UserRole::parse(role.as_str()), Ok(role));
+        }
+        assert!(UserRole::parse("superuser").is_err());
+    }
+}

@@ -1,0 +1,68 @@
+//! Pathway's web application: server-rendered GOV.UK-style pages for council staff.
+//!
+//! Every route is declared once in [`routes`], with the permission it needs; the
+//! session layer ([`session`]) finds who is signed in, and the guard refuses anyone
+//! whose role lacks the permission. Pages work without JavaScript; GOV.UK Frontend's
+//! script only enhances them.
+
+mod assets;
+mod error;
+mod html;
+mod page;
+mod routes;
+mod session;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use pathway_app::Store;
+
+pub use error::WebError;
+pub use routes::router;
+
+/// What every request handler shares.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Arc<dyn Store>,
+}
+
+/// Serves the application on `addr` until the process is stopped (Ctrl-C or SIGTERM).
+pub async fn serve(store: Arc<dyn Store>, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(listener, store).await
+}
+
+/// Serves the application on a listener already bound, as tests do with port 0.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    store: Arc<dyn Store>,
+) -> std::io::Result<()> {
+    let app = router(AppState { store });
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,265 @@
+//! A test harness: a fresh database with a small demo council and one user per role,
+//! the application as a service, and a browser-like client that keeps cookies and
+//! sends the form token.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use pathway_app::accounts::add_user_with_password;
+use pathway_app::{ImportMode, ImportSource, Upload};
+use pathway_domain::access::UserRole;
+use pathway_domain::values::parse_date;
+use pathway_domain::{Council, CouncilCode, Workforce};
+use pathway_store_sqlite::SqliteStore;
+use pathway_web::{AppState, router};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "a long test password";
+
+/// The application on a fresh database holding two demo councils (990 and 991).
+pub struct TestApp {
+    pub store: Arc<SqliteStore>,
+    pub router: Router,
+    pub councils: Vec<(Council, Workforce)>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(
+            SqliteStore::open(dir.path().join("pathway.db").to_str().unwrap())
+                .await
+                .unwrap(),
+        );
+        let options = pathway_demo::DemoOptions {
+            councils: 2,
+            seed: 3,
+            until: parse_date("2024-09-30").unwrap(),
+            years: 4,
+        };
+        let councils = pathway_demo::generate(&options);
+        let names: Vec<Council> = councils
+            .iter()
+            .map(|(council, _)| council.clone())
+            .collect();
+        let upload = Upload::generated(
+            councils
+                .iter()
+                .map(|(_, workforce)| workforce.clone())
+                .collect(),
+        );
+        let source = ImportSource {
+            actor: "test",
+            description: "demo",
+            action: "demo",
+            council_names: &names,
+        };
+        pathway_app::import(store.as_ref(), upload, ImportMode::Write, source)
+            .await
+            .unwrap();
+        let router = router(AppState {
+            store: store.clone(),
+        });
+        Self {
+            store,
+            router,
+            councils,
+            _dir: dir,
+        }
+    }
+
+    /// The first demo council's code.
+    pub fn council(&self) -> CouncilCode {
+        self.councils[0].0.code
+    }
+
+    /// The second demo council's code.
+    pub fn other_council(&self) -> CouncilCode {
+        self.councils[1].0.code
+    }
+
+    /// Adds a user of the first council (or none, for an admin) and returns a client
+    /// signed in as them.
+    pub async fn signed_in(&self, role: UserRole) -> Client {
+        let email = format!("{}@test.example", role.as_str());
+        let council = (role != UserRole::Admin).then(|| self.council());
+        let workforce = &self.councils[0].1;
+        let worker = (role == UserRole::Practitioner).then(|| {
+            workforce
+                .employments
+                .iter()
+                .find(|e| e.span().end().is_none())
+                .unwrap()
+                .worker_id()
+                .clone()
+        });
+        let teams = if role == UserRole::TeamManager {
+            vec![workforce.teams[0].id.clone()]
+        } else {
+            Vec::new()
+        };
+        add_user_with_password(
+            self.store.as_ref(),
+            council,
+            &email,
+            role,
+            worker,
+            teams,
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+        let mut client = self.client();
+        let response = client.sign_in(&email, PASSWORD).await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "signing in as {role} failed: {}",
+            response.body
+        );
+        client
+    }
+
+    /// A client with no cookies.
+    pub fn client(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookies: HashMap::new(),
+        }
+    }
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl Page {
+    /// The value of the first hidden `csrf_token` input.
+    pub fn form_token(&self) -> String {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self.body.find(marker).expect("a form token on the page") + marker.len();
+        self.body[start..].split('"').next().unwrap().to_owned()
+    }
+}
+
+/// Sends requests like a browser: keeps cookies, sends a same-site Origin on posts.
+pub struct Client {
+    router: Router,
+    pub cookies: HashMap<String, String>,
+}
+
+impl Client {
+    async fn send(&mut self, request: Request<Body>) -> Page {
+        let response: Response<Body> = self.router.clone().oneshot(request).await.unwrap();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let text = value.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || text.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let location = headers
+            .get(header::LOCATION)
+            .map(|value| value.to_str().unwrap().to_owned());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            location,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            headers,
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// `GET path`.
+    pub async fn get(&mut self, path: &str) -> Page {
+        let request = Request::get(path)
+            .header(header::HOST, "pathway.test")
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// `POST path` with a form, sent from this site.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.post_form_from(path, fields, Some("http://pathway.test"))
+            .await
+    }
+
+    /// `POST path` with a form and the given `Origin` header (none if `None`).
+    pub async fn post_form_from(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> Page {
+        let body: String = fields
+            .iter()
+            .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = Request::post(path)
+            .header(header::HOST, "pathway.test")
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Opens the sign-in page and signs in.
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Page {
+        let form = self.get("/sign-in").await;
+        let token = form.form_token();
+        self.post_form(
+            "/sign-in",
+            &[
+                ("email", email),
+                ("password", password),
+                ("csrf_token", &token),
+            ],
+        )
+        .await
+    }
+}
+
+/// Percent-encodes a form value.
+pub fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
