@@ -300,3 +300,45 @@ mod tests {
         assert_ne!(token_hash(&token), token);
     }
 }
+
+/// An API token's number in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ApiTokenId(pub i64);
+
+/// A token a user made for programs calling the JSON API as them, as stored: only the
+/// token's SHA-256 is kept, so the token itself is shown once, when it is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// Its number.
+    pub id: ApiTokenId,
+    /// Whose it is.
+    pub user_id: UserId,
+    /// What the user called it, to tell their tokens apart.
+    pub name: String,
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used to call the API.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// When its user revoked it; a revoked token is refused.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The prefix of every API token, so that a leaked one is recognisable.
+pub const API_TOKEN_PREFIX: &str = "pathway_";
+
+/// Makes a new API token for `user` and returns it with the token itself, which is
+/// not stored and cannot be shown again.
+pub async fn create_token(
+    store: &dyn Store,
+    user: &User,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(ApiToken, String), StoreError> {
+    let token = format!("{API_TOKEN_PREFIX}{}", random_token(32));
+    let stored = store
+        .create_api_token(user.id, name.trim(), &token_hash(&token), now)
+        .await?;
+    Ok((stored, token))
+}

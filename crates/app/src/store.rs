@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use pathway_domain::import::ImportPlan;
 use pathway_domain::{Council, CouncilCode, Workforce};
 
-use crate::accounts::{NewUser, Session, User};
+use crate::accounts::{ApiToken, ApiTokenId, NewUser, Session, User, UserId};
 use crate::audit::{AuditEntry, AuditEvent};
 use chrono::{DateTime, Utc};
 
@@ -104,4 +104,32 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Ends a session (signing out).
     async fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Stores a new API token (only its hash) for a user.
+    async fn create_api_token(
+        &self,
+        user_id: UserId,
+        name: &str,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ApiToken, StoreError>;
+
+    /// A user's API tokens, revoked ones included, newest first.
+    async fn api_tokens(&self, user_id: UserId) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Revokes one of a user's own API tokens; `false` if the user has no such token
+    /// that is not already revoked.
+    async fn revoke_api_token(
+        &self,
+        user_id: UserId,
+        token_id: ApiTokenId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+
+    /// The user of the unrevoked API token with this hash, noting that it was used.
+    async fn user_for_api_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError>;
 }

@@ -12,7 +12,7 @@ use sqlx::{Row, SqlitePool};
 use crate::query_failed;
 
 /// Times are stored as RFC 3339 text with milliseconds, which sorts as time does.
-fn stamp(at: DateTime<Utc>) -> String {
+pub(crate) fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -24,10 +24,10 @@ fn corrupt(column: &'static str, reason: impl ToString) -> StoreError {
     }
 }
 
-const USER_COLUMNS: &str =
+pub(crate) const USER_COLUMNS: &str =
     "users.id, users.council, users.email, users.role, users.worker_id, users.teams";
 
-fn read_user(row: &SqliteRow) -> Result<User, StoreError> {
+pub(crate) fn read_user(row: &SqliteRow) -> Result<User, StoreError> {
     let council: Option<&str> = row.try_get("council").map_err(query_failed)?;
     let role: &str = row.try_get("role").map_err(query_failed)?;
     let worker: Option<&str> = row.try_get("worker_id").map_err(query_failed)?;

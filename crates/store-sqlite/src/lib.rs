@@ -6,6 +6,7 @@
 //! checked first.
 
 mod accounts;
+mod api_tokens;
 mod tables;
 
 use std::str::FromStr;
@@ -14,7 +15,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use pathway_app::accounts::{NewUser, Session, User};
+use pathway_app::accounts::{ApiToken, ApiTokenId, NewUser, Session, User, UserId};
 use pathway_app::{AuditEntry, AuditEvent, SaveBatch, Store, StoreError};
 use pathway_domain::import::ImportPlan;
 use pathway_domain::records::{
@@ -368,5 +369,36 @@ impl Store for SqliteStore {
 
     async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
         accounts::end_session(&self.pool, token_hash).await
+    }
+
+    async fn create_api_token(
+        &self,
+        user_id: UserId,
+        name: &str,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ApiToken, StoreError> {
+        api_tokens::create(&self.pool, user_id, name, token_hash, now).await
+    }
+
+    async fn api_tokens(&self, user_id: UserId) -> Result<Vec<ApiToken>, StoreError> {
+        api_tokens::list(&self.pool, user_id).await
+    }
+
+    async fn revoke_api_token(
+        &self,
+        user_id: UserId,
+        token_id: ApiTokenId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        api_tokens::revoke(&self.pool, user_id, token_id, now).await
+    }
+
+    async fn user_for_api_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError> {
+        api_tokens::user_for(&self.pool, token_hash, now).await
     }
 }

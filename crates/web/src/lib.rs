@@ -5,7 +5,9 @@
 //! whose role lacks the permission. Pages work without JavaScript; GOV.UK Frontend's
 //! script only enhances them.
 
+mod api;
 mod assets;
+mod charts;
 mod error;
 mod html;
 mod page;

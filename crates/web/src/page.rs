@@ -29,7 +29,14 @@ pub struct Page {
 }
 
 /// The sections of the menu and the permission each needs.
-const SECTIONS: &[(&str, &str, Permission)] = &[("/", "Dashboard", Permission::SeeFigures)];
+const SECTIONS: &[(&str, &str, Permission)] = &[
+    ("/", "Dashboard", Permission::SeeFigures),
+    ("/workers", "Workforce register", Permission::SeePeople),
+    ("/teams", "Teams", Permission::SeePeople),
+    ("/account/tokens", "API tokens", Permission::SeeFigures),
+    ("/import", "Import", Permission::ImportData),
+    ("/audit", "Audit log", Permission::SeeAuditLog),
+];
 
 impl Page {
     /// The layout for a signed-in user, with `current` the path of the section shown.

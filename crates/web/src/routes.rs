@@ -5,8 +5,9 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, get, post};
 use pathway_domain::access::Permission;
 
+use crate::api::tokens as api_tokens;
 use crate::error::WebError;
-use crate::html::{dashboard, sign_in};
+use crate::html::{audit, dashboard, import, person, register, sign_in, teams};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
 
@@ -29,6 +30,52 @@ pub fn router(state: AppState) -> Router {
         // Signed in, with the permission named.
         .route("/sign-out", post(sign_in::sign_out))
         .route("/", guarded(Permission::SeeFigures, get(dashboard::show)))
+        // The workforce register and people's pages (each within the role's reach).
+        .route(
+            "/workers",
+            guarded(Permission::SeePeople, get(register::show)),
+        )
+        .route(
+            "/workers/export.xlsx",
+            guarded(Permission::ExportPeople, get(register::export)),
+        )
+        .route(
+            "/workers/{worker_id}",
+            guarded(Permission::SeePeople, get(person::show)),
+        )
+        .route(
+            "/workers/{worker_id}/edit",
+            guarded(Permission::EditPeople, get(person::edit).post(person::save)),
+        )
+        .route("/teams", guarded(Permission::SeePeople, get(teams::show)))
+        .route(
+            "/import",
+            guarded(
+                Permission::ImportData,
+                get(import::show).post(import::check),
+            )
+            .layer(import::body_limit()),
+        )
+        .route(
+            "/import/confirm",
+            guarded(Permission::ImportData, post(import::confirm)),
+        )
+        .route(
+            "/import/format",
+            guarded(Permission::ImportData, get(import::format)),
+        )
+        .route("/audit", guarded(Permission::SeeAuditLog, get(audit::show)))
+        // Any signed-in user: their own API tokens.
+        .route(
+            api_tokens::TOKENS_PATH,
+            get(api_tokens::show).post(api_tokens::create),
+        )
+        .route(
+            "/account/tokens/{token_id}/revoke",
+            post(api_tokens::revoke_page),
+        )
+        // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
+        .nest("/api", crate::api::router(state.clone()))
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn(check_origin))
         .layer(from_fn_with_state(state.clone(), authenticate))

@@ -1,4 +1,10 @@
 //! The HTML pages, one module per section.
 
+pub mod audit;
 pub mod dashboard;
+pub mod import;
+pub mod people;
+pub mod person;
+pub mod register;
 pub mod sign_in;
+pub mod teams;

@@ -187,7 +187,7 @@ impl Client {
         }
     }
 
-    fn cookie_header(&self) -> String {
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(name, value)| format!("{name}={value}"))

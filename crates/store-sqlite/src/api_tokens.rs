@@ -1,0 +1,227 @@
+//! API tokens in SQLite: only each token's hash is stored.
+
+use chrono::{DateTime, Utc};
+use pathway_app::StoreError;
+use pathway_app::accounts::{ApiToken, ApiTokenId, User, UserId};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqlitePool};
+
+use crate::accounts::{USER_COLUMNS, read_user, stamp};
+use crate::query_failed;
+
+const TOKEN_COLUMNS: &str = "id, user_id, name, token_hash, created_at, last_used_at, revoked_at";
+
+fn time(column: &'static str, text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|error| StoreError::Corrupt {
+            table: "api_tokens",
+            column,
+            reason: error.to_string(),
+        })
+}
+
+fn optional_time(
+    row: &SqliteRow,
+    column: &'static str,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let text: Option<&str> = row.try_get(column).map_err(query_failed)?;
+    text.map(|text| time(column, text)).transpose()
+}
+
+fn read_token(row: &SqliteRow) -> Result<ApiToken, StoreError> {
+    let created: &str = row.try_get("created_at").map_err(query_failed)?;
+    Ok(ApiToken {
+        id: ApiTokenId(row.try_get("id").map_err(query_failed)?),
+        user_id: UserId(row.try_get("user_id").map_err(query_failed)?),
+        name: row.try_get("name").map_err(query_failed)?,
+        token_hash: row.try_get("token_hash").map_err(query_failed)?,
+        created_at: time("created_at", created)?,
+        last_used_at: optional_time(row, "last_used_at")?,
+        revoked_at: optional_time(row, "revoked_at")?,
+    })
+}
+
+pub(crate) async fn create(
+    pool: &SqlitePool,
+    user_id: UserId,
+    name: &str,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<ApiToken, StoreError> {
+    let sql = format!(
+        "insert into api_tokens (user_id, name, token_hash, created_at) values (?, ?, ?, ?) \
+         returning {TOKEN_COLUMNS}"
+    );
+    let result = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(user_id.0)
+        .bind(name)
+        .bind(token_hash)
+        .bind(stamp(now))
+        .fetch_one(pool)
+        .await;
+    match result {
+        Ok(row) => read_token(&row),
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Err(
+            StoreError::Conflict("that API token already exists".to_owned()),
+        ),
+        Err(sqlx::Error::Database(error)) if error.is_foreign_key_violation() => {
+            Err(StoreError::Conflict("there is no such user".to_owned()))
+        }
+        Err(error) => Err(query_failed(error)),
+    }
+}
+
+pub(crate) async fn list(pool: &SqlitePool, user_id: UserId) -> Result<Vec<ApiToken>, StoreError> {
+    let sql = format!("select {TOKEN_COLUMNS} from api_tokens where user_id = ? order by id desc");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(user_id.0)
+        .fetch_all(pool)
+        .await
+        .map_err(query_failed)?
+        .iter()
+        .map(read_token)
+        .collect()
+}
+
+pub(crate) async fn revoke(
+    pool: &SqlitePool,
+    user_id: UserId,
+    token_id: ApiTokenId,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        "update api_tokens set revoked_at = ? where id = ? and user_id = ? and revoked_at is null",
+    )
+    .bind(stamp(now))
+    .bind(token_id.0)
+    .bind(user_id.0)
+    .execute(pool)
+    .await
+    .map_err(query_failed)?;
+    Ok(result.rows_affected() == 1)
+}
+
+pub(crate) async fn user_for(
+    pool: &SqlitePool,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<User>, StoreError> {
+    let used = sqlx::query(
+        "update api_tokens set last_used_at = ? where token_hash = ? and revoked_at is null \
+         returning user_id",
+    )
+    .bind(stamp(now))
+    .bind(token_hash)
+    .fetch_optional(pool)
+    .await
+    .map_err(query_failed)?;
+    let Some(used) = used else { return Ok(None) };
+    let user_id: i64 = used.try_get("user_id").map_err(query_failed)?;
+    let sql = format!("select {USER_COLUMNS} from users where users.id = ?");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await
+        .map_err(query_failed)?;
+    row.as_ref().map(read_user).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use pathway_app::Store;
+    use pathway_app::accounts::{NewUser, create_token, token_hash};
+    use pathway_domain::access::UserRole;
+
+    use super::*;
+    use crate::SqliteStore;
+
+    async fn store_with_admin() -> (tempfile::TempDir, SqliteStore, User) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path().join("t.db").to_str().unwrap())
+            .await
+            .unwrap();
+        let user = store
+            .add_user(&NewUser {
+                council: None,
+                email: "admin@test.example".to_owned(),
+                role: UserRole::Admin,
+                worker_id: None,
+                teams: Vec::new(),
+                password_hash: "x".to_owned(),
+            })
+            .await
+            .unwrap();
+        (dir, store, user)
+    }
+
+    #[tokio::test]
+    async fn only_the_hash_of_a_token_is_stored() {
+        let (_dir, store, user) = store_with_admin().await;
+        let (token, raw) = create_token(&store, &user, "reporting", Utc::now())
+            .await
+            .unwrap();
+        let rows: Vec<(String, String)> = sqlx::query_as("select name, token_hash from api_tokens")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, vec![("reporting".to_owned(), token_hash(&raw))]);
+        assert_eq!(token.token_hash, token_hash(&raw));
+        assert!(!rows[0].1.contains(&raw));
+    }
+
+    #[tokio::test]
+    async fn a_token_finds_its_user_until_revoked_and_notes_its_use() {
+        let (_dir, store, user) = store_with_admin().await;
+        let now = Utc::now();
+        let (token, raw) = create_token(&store, &user, "t", now).await.unwrap();
+        assert_eq!(token.last_used_at, None);
+        let found = store
+            .user_for_api_token(&token_hash(&raw), now)
+            .await
+            .unwrap();
+        assert_eq!(found.as_ref().map(|user| user.id), Some(user.id));
+        assert!(
+            store.api_tokens(user.id).await.unwrap()[0]
+                .last_used_at
+                .is_some()
+        );
+        assert!(
+            store
+                .user_for_api_token(&token_hash("nonsense"), now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            !store
+                .revoke_api_token(UserId(user.id.0 + 1), token.id, now)
+                .await
+                .unwrap()
+        );
+        assert!(
+            store
+                .revoke_api_token(user.id, token.id, now)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .revoke_api_token(user.id, token.id, now)
+                .await
+                .unwrap()
+        );
+        assert!(
+            store
+                .user_for_api_token(&token_hash(&raw), now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store.api_tokens(user.id).await.unwrap()[0]
+                .revoked_at
+                .is_some()
+        );
+    }
+}

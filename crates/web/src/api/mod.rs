@@ -1,0 +1,156 @@
+//! The JSON API under `/api/v1`, for programs acting as a user with a bearer token,
+//! and its OpenAPI document at `/api/openapi.json`.
+//!
+//! A request must carry `Authorization: Bearer <token>`: the session cookie alone is
+//! not enough, so another site cannot make a browser call the API (no CSRF). The
+//! token's user has the same permissions and the same reach over people as in the
+//! pages; a record outside their reach, or in another council, is not found.
+
+pub mod error;
+pub mod measures;
+pub mod openapi;
+pub mod teams;
+pub mod tokens;
+pub mod workers;
+
+use std::collections::HashSet;
+
+use axum::Router;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, delete, get};
+use chrono::Utc;
+use pathway_app::accounts::{User, token_hash};
+use pathway_domain::Workforce;
+use pathway_domain::access::{PeopleReach, Permission};
+use pathway_domain::ids::WorkerId;
+
+use crate::AppState;
+pub use error::ApiError;
+
+/// The user whose bearer token authenticated an API request.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub User);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<ApiUser>()
+            .cloned()
+            .ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` header.
+fn bearer_token(parts: &axum::http::HeaderMap) -> Option<&str> {
+    let value = parts.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// Finds the user of the request's bearer token, or answers 401.
+async fn authenticate_bearer(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let Some(token) = bearer_token(request.headers()) else {
+        return ApiError::Unauthorized.into_response();
+    };
+    match state
+        .store
+        .user_for_api_token(&token_hash(token), Utc::now())
+        .await
+    {
+        Ok(Some(user)) => {
+            request.extensions_mut().insert(ApiUser(user));
+            next.run(request).await
+        }
+        Ok(None) => ApiError::Unauthorized.into_response(),
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+/// Lets the request through only if the token's user may do `permission`.
+async fn require(permission: Permission, request: Request, next: Next) -> Response {
+    match request.extensions().get::<ApiUser>() {
+        None => ApiError::Unauthorized.into_response(),
+        Some(ApiUser(user)) if !user.role.allows(permission) => ApiError::Forbidden.into_response(),
+        Some(_) => next.run(request).await,
+    }
+}
+
+/// An API route that only users whose role allows `permission` may use.
+fn guarded(permission: Permission, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route.route_layer(from_fn(move |request, next| {
+        require(permission, request, next)
+    }))
+}
+
+async fn no_such_endpoint() -> ApiError {
+    ApiError::NotFound("there is no such API endpoint")
+}
+
+/// The routes under `/api`: the OpenAPI document, open to all, and version 1 of the
+/// API, which needs a bearer token.
+pub fn router(state: AppState) -> Router<AppState> {
+    let v1 = Router::new()
+        .route(
+            "/workers",
+            guarded(Permission::SeePeople, get(workers::list)),
+        )
+        .route(
+            "/workers/{worker_id}",
+            guarded(Permission::SeePeople, get(workers::show)),
+        )
+        .route("/teams", guarded(Permission::SeeFigures, get(teams::list)))
+        .route(
+            "/measures",
+            guarded(Permission::SeeFigures, get(measures::show)),
+        )
+        .route("/tokens", get(tokens::list))
+        .route("/tokens/{token_id}", delete(tokens::revoke))
+        .fallback(no_such_endpoint)
+        .layer(from_fn_with_state(state, authenticate_bearer));
+    Router::new()
+        .route("/openapi.json", get(openapi::serve))
+        .nest("/v1", v1)
+        .fallback(no_such_endpoint)
+}
+
+/// The workers of a council a user may see, or `None` for everyone in it.
+pub(crate) fn reachable(user: &User, workforce: &Workforce) -> Option<HashSet<WorkerId>> {
+    match user.role.reach() {
+        PeopleReach::Council => None,
+        PeopleReach::Nobody => Some(HashSet::new()),
+        PeopleReach::Themselves => Some(user.worker_id.iter().cloned().collect()),
+        PeopleReach::OwnTeams => {
+            let employments: HashSet<_> = workforce
+                .assignments
+                .iter()
+                .filter(|assignment| {
+                    assignment
+                        .team_id
+                        .as_ref()
+                        .is_some_and(|team| user.teams.contains(team))
+                })
+                .map(|assignment| &assignment.employment_id)
+                .collect();
+            Some(
+                workforce
+                    .employments
+                    .iter()
+                    .filter(|employment| employments.contains(employment.id()))
+                    .map(|employment| employment.worker_id().clone())
+                    .collect(),
+            )
+        }
+    }
+}

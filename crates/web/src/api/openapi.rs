@@ -1,0 +1,66 @@
+//! The OpenAPI 3.1 document of the JSON API, generated from the handlers and their
+//! types, served at `GET /api/openapi.json`.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::error::ErrorBody;
+use super::{measures, teams, tokens, workers};
+
+/// The API's description.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Pathway API",
+        version = "1",
+        description = "Workforce records of a council's children's social care, for programs \
+            acting as a user. Send `Authorization: Bearer <token>` with a token made on the \
+            API tokens page; the token's user's role decides what it may see, exactly as in \
+            the pages. Dates are `YYYY-MM-DD`; codes are spelt as in the bulk format. Every \
+            error is `{\"error\": \"...\"}`.",
+        license(name = "MIT", identifier = "MIT")
+    ),
+    paths(
+        workers::list,
+        workers::show,
+        teams::list,
+        measures::show,
+        tokens::list,
+        tokens::revoke,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "workers", description = "People's records, within the user's reach"),
+        (name = "teams", description = "Teams and their headcount"),
+        (name = "measures", description = "Workforce measures"),
+        (name = "tokens", description = "The caller's own API tokens"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds the bearer token scheme the paths name.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token made on Pathway's API tokens page (/account/tokens).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// `GET /api/openapi.json`.
+pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
