@@ -342,3 +342,20 @@ pub async fn create_token(
         .await?;
     Ok((stored, token))
 }
+
+/// The councils whose aggregate figures a user sees: their own, or every council on
+/// the installation for an administrator.
+pub async fn councils_seen_by(
+    store: &dyn Store,
+    user: &User,
+) -> Result<Vec<CouncilCode>, StoreError> {
+    Ok(match user.council {
+        Some(code) => vec![code],
+        None => store
+            .councils()
+            .await?
+            .into_iter()
+            .map(|council| council.code)
+            .collect(),
+    })
+}

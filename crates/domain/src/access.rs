@@ -4,9 +4,12 @@
 //! permission it needs; a role's reach over people (all of the council, their own
 //! teams, only themselves, nobody) is a [`PeopleReach`].
 
+use std::collections::HashSet;
 use std::fmt;
 
 use crate::codes::CodeError;
+use crate::ids::{TeamId, WorkerId};
+use crate::workforce::Workforce;
 
 /// What a user is in Pathway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -150,6 +153,51 @@ pub enum PeopleReach {
     Themselves,
     /// No one: aggregate figures only.
     Nobody,
+}
+
+/// The workers of a council whose records a user reaches: `None` for everyone in it,
+/// otherwise exactly those (empty for a role that sees nobody). A team manager reaches
+/// everyone who has had an assignment in one of their teams; a practitioner, their
+/// own record.
+pub fn reachable_workers<'w>(
+    reach: PeopleReach,
+    own_record: Option<&WorkerId>,
+    teams: &[TeamId],
+    workforce: &'w Workforce,
+) -> Option<HashSet<&'w WorkerId>> {
+    match reach {
+        PeopleReach::Council => None,
+        PeopleReach::Nobody => Some(HashSet::new()),
+        PeopleReach::Themselves => Some(
+            workforce
+                .workers
+                .iter()
+                .map(|worker| &worker.id)
+                .filter(|id| Some(*id) == own_record)
+                .collect(),
+        ),
+        PeopleReach::OwnTeams => {
+            let employments: HashSet<_> = workforce
+                .assignments
+                .iter()
+                .filter(|assignment| {
+                    assignment
+                        .team_id
+                        .as_ref()
+                        .is_some_and(|team| teams.contains(team))
+                })
+                .map(|assignment| &assignment.employment_id)
+                .collect();
+            Some(
+                workforce
+                    .employments
+                    .iter()
+                    .filter(|employment| employments.contains(employment.id()))
+                    .map(|employment| employment.worker_id())
+                    .collect(),
+            )
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use axum::routing::{MethodRouter, delete, get};
 use chrono::Utc;
 use pathway_app::accounts::{User, token_hash};
 use pathway_domain::Workforce;
-use pathway_domain::access::{PeopleReach, Permission};
+use pathway_domain::access::{Permission, reachable_workers};
 use pathway_domain::ids::WorkerId;
 
 use crate::AppState;
@@ -126,31 +126,14 @@ pub fn router(state: AppState) -> Router<AppState> {
 }
 
 /// The workers of a council a user may see, or `None` for everyone in it.
-pub(crate) fn reachable(user: &User, workforce: &Workforce) -> Option<HashSet<WorkerId>> {
-    match user.role.reach() {
-        PeopleReach::Council => None,
-        PeopleReach::Nobody => Some(HashSet::new()),
-        PeopleReach::Themselves => Some(user.worker_id.iter().cloned().collect()),
-        PeopleReach::OwnTeams => {
-            let employments: HashSet<_> = workforce
-                .assignments
-                .iter()
-                .filter(|assignment| {
-                    assignment
-                        .team_id
-                        .as_ref()
-                        .is_some_and(|team| user.teams.contains(team))
-                })
-                .map(|assignment| &assignment.employment_id)
-                .collect();
-            Some(
-                workforce
-                    .employments
-                    .iter()
-                    .filter(|employment| employments.contains(employment.id()))
-                    .map(|employment| employment.worker_id().clone())
-                    .collect(),
-            )
-        }
-    }
+pub(crate) fn reachable<'w>(
+    user: &User,
+    workforce: &'w Workforce,
+) -> Option<HashSet<&'w WorkerId>> {
+    reachable_workers(
+        user.role.reach(),
+        user.worker_id.as_ref(),
+        &user.teams,
+        workforce,
+    )
 }

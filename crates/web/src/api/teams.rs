@@ -45,16 +45,7 @@ pub(crate) async fn councils_of(
     state: &AppState,
     user: &User,
 ) -> Result<Vec<CouncilCode>, ApiError> {
-    Ok(match user.council {
-        Some(code) => vec![code],
-        None => state
-            .store
-            .councils()
-            .await?
-            .into_iter()
-            .map(|council| council.code)
-            .collect(),
-    })
+    Ok(pathway_app::accounts::councils_seen_by(state.store.as_ref(), user).await?)
 }
 
 /// Lists the teams with their headcount in post today.

@@ -1,8 +1,6 @@
 //! `GET /api/v1/workers` and `GET /api/v1/workers/{worker_id}`: people's records,
 //! within the token's user's reach.
 
-use std::collections::HashSet;
-
 use axum::Json;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -529,7 +527,7 @@ pub async fn show(
     let worker_id = WorkerId::parse(&worker_id).map_err(|_| NOT_FOUND)?;
     let council = council_of(&user)?;
     let workforce = state.store.workforce(council).await?;
-    let reach: Option<HashSet<WorkerId>> = reachable(&user, &workforce);
+    let reach = reachable(&user, &workforce);
     if reach.is_some_and(|set| !set.contains(&worker_id)) {
         return Err(NOT_FOUND);
     }

@@ -711,16 +711,8 @@ pub async fn show(
 ) -> Result<DashboardPage, WebError> {
     let asked = query.get("date").map(String::as_str);
     let (date, date_error) = reference_date(asked, Utc::now().date_naive());
-    let councils = match signed_in.user.council {
-        Some(code) => vec![code],
-        None => state
-            .store
-            .councils()
-            .await?
-            .into_iter()
-            .map(|council| council.code)
-            .collect(),
-    };
+    let councils =
+        pathway_app::accounts::councils_seen_by(state.store.as_ref(), &signed_in.user).await?;
     let mut workforces = Vec::with_capacity(councils.len());
     for code in &councils {
         workforces.push(state.store.workforce(*code).await?);

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use pathway_app::accounts::User;
-use pathway_domain::access::PeopleReach;
+use pathway_domain::access::reachable_workers;
 use pathway_domain::codes::{AbsenceReason, Ethnicity, Role};
 use pathway_domain::ids::{EmploymentId, TeamId, WorkerId};
 use pathway_domain::records::{Assignment, Employment, Team, Worker};
@@ -82,30 +82,14 @@ impl<'w> People<'w> {
             .iter()
             .map(|team| (&team.id, team))
             .collect();
-        let reach = match user.role.reach() {
-            PeopleReach::Council => Reach::Everyone,
-            PeopleReach::OwnTeams => Reach::Only(
-                workforce
-                    .assignments
-                    .iter()
-                    .filter(|assignment| {
-                        assignment
-                            .team_id
-                            .as_ref()
-                            .is_some_and(|team| user.teams.contains(team))
-                    })
-                    .filter_map(|assignment| worker_of.get(&assignment.employment_id).copied())
-                    .collect(),
-            ),
-            PeopleReach::Themselves => Reach::Only(
-                workforce
-                    .workers
-                    .iter()
-                    .filter(|worker| user.worker_id.as_ref() == Some(&worker.id))
-                    .map(|worker| &worker.id)
-                    .collect(),
-            ),
-            PeopleReach::Nobody => Reach::Only(HashSet::new()),
+        let reach = match reachable_workers(
+            user.role.reach(),
+            user.worker_id.as_ref(),
+            &user.teams,
+            workforce,
+        ) {
+            None => Reach::Everyone,
+            Some(workers) => Reach::Only(workers),
         };
         Self {
             workforce,
