@@ -229,4 +229,43 @@ mod tests {
         }
         assert!(UserRole::parse("superuser").is_err());
     }
+
+    #[test]
+    fn a_team_manager_reaches_everyone_who_worked_in_their_teams_and_nobody_else() {
+        use crate::codes::{Contract, Role};
+        use crate::council::CouncilCode;
+        use crate::ids::EmploymentId;
+        use crate::records::{Assignment, Employment};
+        use crate::values::{Fte, Span, parse_date};
+
+        let mut workforce = Workforce::new(CouncilCode::parse("888").unwrap());
+        let span = Span::new(parse_date("2020-01-06").unwrap(), None).unwrap();
+        for (worker, team) in [("W1", "T1"), ("W2", "T2")] {
+            let employment = EmploymentId::parse(&format!("E{worker}")).unwrap();
+            let worker = WorkerId::parse(worker).unwrap();
+            workforce
+                .employments
+                .push(Employment::new(employment.clone(), worker, span, None, None, None).unwrap());
+            workforce.assignments.push(Assignment {
+                employment_id: employment,
+                span,
+                team_id: Some(TeamId::parse(team).unwrap()),
+                role: Role::SocialWorker,
+                contract: Contract::Permanent,
+                fte: Fte::FULL,
+            });
+        }
+        let teams = [TeamId::parse("T1").unwrap()];
+        let reached = reachable_workers(PeopleReach::OwnTeams, None, &teams, &workforce).unwrap();
+        let names: Vec<&str> = reached.iter().map(|id| id.as_str()).collect();
+        assert_eq!(names, ["W1"]);
+        assert_eq!(
+            reachable_workers(PeopleReach::Council, None, &[], &workforce),
+            None
+        );
+        assert_eq!(
+            reachable_workers(PeopleReach::Nobody, None, &[], &workforce),
+            Some(HashSet::new())
+        );
+    }
 }
