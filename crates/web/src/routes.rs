@@ -7,7 +7,7 @@ use pathway_domain::access::Permission;
 
 use crate::api::tokens as api_tokens;
 use crate::error::WebError;
-use crate::html::{audit, dashboard, import, person, register, sign_in, teams};
+use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
 
@@ -46,6 +46,13 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/workers/{worker_id}/edit",
             guarded(Permission::EditPeople, get(person::edit).post(person::save)),
+        )
+        .route(
+            "/workers/{worker_id}/employments/{employment_id}/edit",
+            guarded(
+                Permission::EditPeople,
+                get(employment::edit).post(employment::save),
+            ),
         )
         .route("/teams", guarded(Permission::SeePeople, get(teams::show)))
         .route(

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod dashboard;
+pub mod employment;
 pub mod import;
 pub mod people;
 pub mod person;

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::error::WebError;
+use crate::html::employment;
 use crate::html::people::{
     self, Choice, People, absence_label, ethnicity_label, humanise, long_date, maybe_date,
     person_href, role_label,
@@ -45,6 +46,7 @@ struct AssignmentView {
 struct EmploymentView {
     id: String,
     dates: String,
+    change_href: Option<String>,
     details: Vec<Detail>,
     assignments: Vec<AssignmentView>,
 }
@@ -98,7 +100,7 @@ pub struct PersonPage {
 }
 
 /// The breadcrumb's first link: the dashboard, for those who may see it.
-fn home_href(signed_in: &SignedIn) -> &'static str {
+pub(crate) fn home_href(signed_in: &SignedIn) -> &'static str {
     if signed_in.user.role.allows(Permission::SeeFigures) {
         "/"
     } else {
@@ -181,7 +183,7 @@ fn dates(start: Date, end: Option<Date>) -> String {
     }
 }
 
-fn employments(people: &People<'_>, worker: &Worker) -> Vec<EmploymentView> {
+fn employments(people: &People<'_>, worker: &Worker, may_edit: bool) -> Vec<EmploymentView> {
     people
         .employments(&worker.id)
         .into_iter()
@@ -224,6 +226,7 @@ fn employments(people: &People<'_>, worker: &Worker) -> Vec<EmploymentView> {
             EmploymentView {
                 id: employment.id().to_string(),
                 dates: dates(span.start(), span.end()),
+                change_href: may_edit.then(|| employment::edit_href(&worker.id, employment.id())),
                 details,
                 assignments,
             }
@@ -239,6 +242,7 @@ fn person_page(
     saved: bool,
 ) -> PersonPage {
     let workforce = people.workforce;
+    let may_edit = signed_in.user.role.allows(Permission::EditPeople);
     let mut caseloads: Vec<_> = workforce
         .caseloads
         .iter()
@@ -292,13 +296,9 @@ fn person_page(
         home_href: home_href(signed_in),
         name: full_name(worker),
         saved,
-        edit_href: signed_in
-            .user
-            .role
-            .allows(Permission::EditPeople)
-            .then(|| format!("{}/edit", person_href(&worker.id))),
+        edit_href: may_edit.then(|| format!("{}/edit", person_href(&worker.id))),
         details: details(worker),
-        employments: employments(people, worker),
+        employments: employments(people, worker, may_edit),
         caseloads: caseloads
             .into_iter()
             .take(24)
@@ -322,7 +322,8 @@ fn person_page(
     }
 }
 
-fn full_name(worker: &Worker) -> String {
+/// A person's name as the pages write it.
+pub(crate) fn full_name(worker: &Worker) -> String {
     format!("{} {}", worker.given_name, worker.family_name)
 }
 
@@ -332,7 +333,8 @@ pub struct PersonQuery {
     saved: Option<String>,
 }
 
-async fn record_view(
+/// Records that the user saw a person's record: one "view person" entry.
+pub(crate) async fn record_view(
     state: &AppState,
     signed_in: &SignedIn,
     workforce: &Workforce,
