@@ -1,6 +1,8 @@
 //! What every page's layout needs: the council's name, the menu, the form token.
 
+use chrono::NaiveDate;
 use pathway_domain::access::Permission;
+use pathway_domain::values::Date;
 
 use crate::session::SignedIn;
 
@@ -80,4 +82,48 @@ pub struct FieldError {
     pub field: &'static str,
     /// What is wrong, in GOV.UK's style.
     pub message: String,
+}
+
+/// Reads the three boxes of a GOV.UK date input: all empty is no date. `what` is
+/// the date's name as a sentence starts it, such as `Start date`.
+pub fn date_input(what: &str, day: &str, month: &str, year: &str) -> Result<Option<Date>, String> {
+    let parts = [
+        ("day", day.trim()),
+        ("month", month.trim()),
+        ("year", year.trim()),
+    ];
+    if parts.iter().all(|(_, text)| text.is_empty()) {
+        return Ok(None);
+    }
+    let missing: Vec<&str> = parts
+        .iter()
+        .filter(|(_, text)| text.is_empty())
+        .map(|(name, _)| *name)
+        .collect();
+    match missing.as_slice() {
+        [] => {}
+        [one] => return Err(format!("{what} must include a {one}")),
+        [first, second] => return Err(format!("{what} must include a {first} and {second}")),
+        _ => return Err(format!("Enter the {}", what.to_lowercase())),
+    }
+    let number = |text: &str| -> Option<u32> {
+        (text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let real = format!("{what} must be a real date");
+    let (Some(day), Some(month), Some(year)) =
+        (number(parts[0].1), number(parts[1].1), number(parts[2].1))
+    else {
+        return Err(real);
+    };
+    if parts[2].1.len() != 4 {
+        return Err("Year must include 4 numbers".to_owned());
+    }
+    let year = i32::try_from(year).map_err(|_| real.clone())?;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(real)?;
+    if year < 1900 {
+        return Err(format!("{what} must be after 1900"));
+    }
+    Ok(Some(date))
 }

@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, Utc};
 use pathway_app::{ImportError, ImportMode, ImportSource, Upload};
 use pathway_domain::codes::{Destination, LeavingReason, StartOrigin};
 use pathway_domain::ids::{EmploymentId, WorkerId};
@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::html::people::{self, Choice, People, encode, humanise, person_href};
 use crate::html::person::{full_name, home_href, record_view};
-use crate::page::{FieldError, Page};
+use crate::page::{FieldError, Page, date_input};
 use crate::session::{SignedIn, check_form_token};
 
 /// The link to the form that changes an employment.
@@ -211,50 +211,6 @@ fn employment_page(
     }
 }
 
-/// Reads the three boxes of a GOV.UK date input: all empty is no date. `what` is
-/// the date's name as a sentence starts it, such as `Start date`.
-fn date_input(what: &str, day: &str, month: &str, year: &str) -> Result<Option<Date>, String> {
-    let parts = [
-        ("day", day.trim()),
-        ("month", month.trim()),
-        ("year", year.trim()),
-    ];
-    if parts.iter().all(|(_, text)| text.is_empty()) {
-        return Ok(None);
-    }
-    let missing: Vec<&str> = parts
-        .iter()
-        .filter(|(_, text)| text.is_empty())
-        .map(|(name, _)| *name)
-        .collect();
-    match missing.as_slice() {
-        [] => {}
-        [one] => return Err(format!("{what} must include a {one}")),
-        [first, second] => return Err(format!("{what} must include a {first} and {second}")),
-        _ => return Err(format!("Enter the {}", what.to_lowercase())),
-    }
-    let number = |text: &str| -> Option<u32> {
-        (text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| text.parse().ok())
-            .flatten()
-    };
-    let real = format!("{what} must be a real date");
-    let (Some(day), Some(month), Some(year)) =
-        (number(parts[0].1), number(parts[1].1), number(parts[2].1))
-    else {
-        return Err(real);
-    };
-    if parts[2].1.len() != 4 {
-        return Err("Year must include 4 numbers".to_owned());
-    }
-    let year = i32::try_from(year).map_err(|_| real.clone())?;
-    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(real)?;
-    if year < 1900 {
-        return Err(format!("{what} must be after 1900"));
-    }
-    Ok(Some(date))
-}
-
 /// Reads a select's code: empty is none.
 fn code<T, E>(text: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<Option<T>, ()> {
     if text.trim().is_empty() {
@@ -436,6 +392,8 @@ pub async fn save(
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     #[test]

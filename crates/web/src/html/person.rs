@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, Utc};
 use pathway_app::{AuditEntry, ImportError, ImportMode, ImportSource, Upload};
 use pathway_domain::access::Permission;
 use pathway_domain::codes::{Ethnicity, Gender, Route};
@@ -21,7 +21,7 @@ use crate::html::people::{
     self, Choice, People, absence_label, ethnicity_label, humanise, long_date, maybe_date,
     person_href, role_label,
 };
-use crate::page::{FieldError, Page};
+use crate::page::{FieldError, Page, date_input};
 use crate::session::{SignedIn, check_form_token};
 
 /// A label and a value of a summary list.
@@ -560,52 +560,14 @@ fn name(text: &str, empty: &str, what: &str, error: &mut Option<String>) -> Stri
     trimmed.to_owned()
 }
 
-/// Reads the three boxes of a GOV.UK date input: all empty is no date.
+/// Reads the date of birth's three boxes: all empty is no date, and a date of birth is
+/// in the past.
 fn date_of_birth(form: &EditForm, today: Date) -> Result<Option<Date>, String> {
-    let parts = [
-        ("day", form.day.trim()),
-        ("month", form.month.trim()),
-        ("year", form.year.trim()),
-    ];
-    if parts.iter().all(|(_, text)| text.is_empty()) {
-        return Ok(None);
-    }
-    let missing: Vec<&str> = parts
-        .iter()
-        .filter(|(_, text)| text.is_empty())
-        .map(|(name, _)| *name)
-        .collect();
-    match missing.as_slice() {
-        [] => {}
-        [one] => return Err(format!("Date of birth must include a {one}")),
-        [first, second] => {
-            return Err(format!("Date of birth must include a {first} and {second}"));
-        }
-        _ => return Err("Enter the date of birth".to_owned()),
-    }
-    let number = |text: &str| -> Option<u32> {
-        (text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| text.parse().ok())
-            .flatten()
-    };
-    let real = "Date of birth must be a real date".to_owned();
-    let (Some(day), Some(month), Some(year)) =
-        (number(parts[0].1), number(parts[1].1), number(parts[2].1))
-    else {
-        return Err(real);
-    };
-    if parts[2].1.len() != 4 {
-        return Err("Year must include 4 numbers".to_owned());
-    }
-    let year = i32::try_from(year).map_err(|_| real.clone())?;
-    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(real)?;
-    if date >= today {
+    let date = date_input("Date of birth", &form.day, &form.month, &form.year)?;
+    if date.is_some_and(|date| date >= today) {
         return Err("Date of birth must be in the past".to_owned());
     }
-    if year < 1900 {
-        return Err("Date of birth must be after 1900".to_owned());
-    }
-    Ok(Some(date))
+    Ok(date)
 }
 
 /// Checks the form; the changed worker, or what is wrong with each field.
@@ -779,6 +741,8 @@ pub async fn save(
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn form(day: &str, month: &str, year: &str) -> EditForm {
