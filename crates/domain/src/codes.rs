@@ -4,8 +4,6 @@
 //! DfE's own spellings) and matched case-insensitively. Where the DfE's children's
 //! social work workforce census has a numeric code for a value, `census_code` gives it.
 
-use std::fmt;
-
 /// A text that is not one of a code list's values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("expected one of {}, found {found:?}", expected.join(", "))]
@@ -41,19 +39,19 @@ macro_rules! code_enum {
             }
 
             /// Parses a spelling, ignoring case and surrounding spaces.
-            pub fn parse(text: &str) -> Result<Self, CodeError> {
+            pub fn parse(text: &str) -> Result<Self, $crate::codes::CodeError> {
                 let wanted = text.trim();
                 $(
                     if wanted.eq_ignore_ascii_case($text) {
                         return Ok(Self::$variant);
                     }
                 )+
-                Err(CodeError { expected: Self::SPELLINGS, found: text.to_owned() })
+                Err($crate::codes::CodeError { expected: Self::SPELLINGS, found: text.to_owned() })
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -61,6 +59,13 @@ macro_rules! code_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Self::parse(&text).map_err(serde::de::Error::custom)
             }
         }
     };

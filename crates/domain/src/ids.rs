@@ -61,6 +61,19 @@ macro_rules! id_type {
                 f.write_str(&self.0)
             }
         }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Self::parse(&text).map_err(serde::de::Error::custom)
+            }
+        }
     };
 }
 
@@ -91,6 +104,10 @@ id_type!(
 id_type!(
     /// A recruitment event (`event_id`).
     EventId
+);
+id_type!(
+    /// An item of the academy's induction checklist, such as `laptop`.
+    ChecklistItemId
 );
 
 #[cfg(test)]

@@ -6,8 +6,11 @@
 //! ([`rules`]). Storage, file formats and the web live in outer crates and depend on
 //! this one, never the other way round.
 
-pub mod access;
+// The code-list macros are used by the academy's codes too, so `codes` comes first.
+#[macro_use]
 pub mod codes;
+pub mod academy;
+pub mod access;
 pub mod council;
 pub mod ids;
 pub mod import;
