@@ -95,13 +95,45 @@ impl UserRole {
         match self {
             Self::Admin => matches!(permission, SeeFigures | ManageUsers),
             Self::WorkforceLead => true,
-            Self::AcademyCoordinator | Self::RecruitmentOfficer => {
+            Self::AcademyCoordinator => matches!(
+                permission,
+                SeeFigures | SeePeople | ExportPeople | SeeAcademy | RunAcademy | RecordAsye
+            ),
+            Self::RecruitmentOfficer => {
                 matches!(permission, SeeFigures | SeePeople | ExportPeople)
             }
-            Self::TeamManager => matches!(permission, SeeFigures | SeePeople | EditPeople),
-            Self::Practitioner => matches!(permission, SeePeople),
+            Self::TeamManager => matches!(
+                permission,
+                SeeFigures | SeePeople | EditPeople | SeeAcademy | RecordAsye
+            ),
+            Self::Practitioner => matches!(permission, SeePeople | SeeAcademy | RecordAsye),
             Self::Viewer => matches!(permission, SeeFigures),
         }
+    }
+
+    /// Whether the role may add this kind of entry to an ASYE log it reaches: team
+    /// managers supervise, observe and gather feedback; practitioners write their own
+    /// reflections and record their development time; the academy records anything.
+    pub fn may_record(self, kind: crate::academy::LogKind) -> bool {
+        use crate::academy::LogKind::*;
+        match self {
+            Self::WorkforceLead | Self::AcademyCoordinator => true,
+            Self::TeamManager => matches!(
+                kind,
+                Supervision | Observation | LivedExperienceFeedback | ProfessionalFeedback
+            ),
+            Self::Practitioner => matches!(kind, Reflection | DevelopmentTime),
+            Self::Admin | Self::RecruitmentOfficer | Self::Viewer => false,
+        }
+    }
+
+    /// Whether the role may record ASYE reviews (held by the assessor or the team
+    /// manager) for members it reaches.
+    pub fn may_record_reviews(self) -> bool {
+        matches!(
+            self,
+            Self::WorkforceLead | Self::AcademyCoordinator | Self::TeamManager
+        )
     }
 
     /// Whose records the role reaches, when it may see people at all.
@@ -140,6 +172,14 @@ pub enum Permission {
     SeeAuditLog,
     /// Add users and councils.
     ManageUsers,
+    /// See the academy: cohorts, sessions and ASYE records (within the role's reach).
+    SeeAcademy,
+    /// Run the academy: programmes, cohorts, sessions, attendance, the checklist and
+    /// every part of the ASYE tracker.
+    RunAcademy,
+    /// Add to an ASYE record within the role's reach; which entries, [`UserRole::may_record`]
+    /// says.
+    RecordAsye,
 }
 
 /// Whose person-level records a role reaches.
@@ -211,6 +251,21 @@ mod tests {
             assert_eq!(role.allows(Permission::ImportData), lead, "{role}");
             assert_eq!(role.allows(Permission::SeeAuditLog), lead, "{role}");
         }
+    }
+
+    #[test]
+    fn only_the_academy_and_the_lead_run_the_academy_and_practitioners_log_only_their_reflections() {
+        use crate::academy::LogKind;
+        for role in UserRole::ALL {
+            let runs = matches!(role, UserRole::WorkforceLead | UserRole::AcademyCoordinator);
+            assert_eq!(role.allows(Permission::RunAcademy), runs, "{role}");
+        }
+        assert!(UserRole::Practitioner.may_record(LogKind::Reflection));
+        assert!(!UserRole::Practitioner.may_record(LogKind::Supervision));
+        assert!(!UserRole::Practitioner.may_record_reviews());
+        assert!(UserRole::TeamManager.may_record(LogKind::Supervision));
+        assert!(!UserRole::Viewer.allows(Permission::SeeAcademy));
+        assert!(!UserRole::RecruitmentOfficer.allows(Permission::SeeAcademy));
     }
 
     #[test]

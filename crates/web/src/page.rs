@@ -35,6 +35,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/", "Dashboard", Permission::SeeFigures),
     ("/workers", "Workforce register", Permission::SeePeople),
     ("/teams", "Teams", Permission::SeePeople),
+    ("/academy", "Academy", Permission::SeeAcademy),
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),
     ("/audit", "Audit log", Permission::SeeAuditLog),

@@ -72,6 +72,11 @@ pub fn router(state: AppState) -> Router {
             guarded(Permission::ImportData, get(import::format)),
         )
         .route("/audit", guarded(Permission::SeeAuditLog, get(audit::show)))
+        // ACADEMY-COHORTS: the academy's programmes, cohorts, sessions and attendance
+        // (html/academy/cohorts.rs and its neighbours).
+        // ACADEMY-MEMBERS: members' checklists, the ASYE tracker and the due list
+        // (html/academy/members.rs and its neighbours).
+        // ACADEMY-CALENDAR: the academy's iCalendar downloads and secret feeds.
         // Any signed-in user: their own API tokens.
         .route(
             api_tokens::TOKENS_PATH,
