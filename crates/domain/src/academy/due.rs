@@ -204,3 +204,172 @@ pub fn due_list(
     });
     items
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::academy::{Attendance, LogEntry, Mark, Review};
+    use crate::codes::AsyeOutcome;
+    use crate::council::CouncilCode;
+    use crate::ids::EmploymentId;
+    use crate::records::{AcademyMember, Cohort, Employment};
+    use crate::values::Span;
+
+    fn date(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    fn cohort() -> CohortId {
+        CohortId::parse("C1").unwrap()
+    }
+
+    /// A full cohort starting on 4 March 2024 with two members, W1 and W2; W2 left on
+    /// 31 May 2024.
+    fn council() -> (Workforce, Academy) {
+        let mut workforce = Workforce::new(CouncilCode::parse("888").unwrap());
+        workforce.cohorts.push(Cohort {
+            id: cohort(),
+            name: "March 2024".into(),
+            programme: Programme::Full,
+            start_date: date("2024-03-04"),
+        });
+        for (worker, end) in [("W1", None), ("W2", Some(date("2024-05-31")))] {
+            let id = WorkerId::parse(worker).unwrap();
+            let reason = end.map(|_| crate::codes::LeavingReason::parse("resignation").unwrap());
+            workforce.employments.push(
+                Employment::new(
+                    EmploymentId::parse(&format!("E{worker}")).unwrap(),
+                    id.clone(),
+                    Span::new(date("2024-03-04"), end).unwrap(),
+                    None,
+                    reason,
+                    None,
+                )
+                .unwrap(),
+            );
+            workforce.academy_members.push(
+                AcademyMember::new(
+                    cohort(),
+                    id,
+                    date("2024-03-04"),
+                    None,
+                    Some(AsyeOutcome::InProgress),
+                )
+                .unwrap(),
+            );
+        }
+        let mut academy = Academy::default();
+        academy.sessions = crate::academy::programme::layout(
+            &cohort(),
+            date("2024-03-04"),
+            &academy.days(Programme::Full),
+        );
+        (workforce, academy)
+    }
+
+    fn tasks(items: &[DueItem]) -> Vec<(Option<&str>, DueTask, DueState)> {
+        items
+            .iter()
+            .map(|item| {
+                (
+                    item.worker_id.as_ref().map(WorkerId::as_str),
+                    item.task,
+                    item.state,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_three_month_review_is_due_soon_then_overdue_then_gone_once_held() {
+        let (workforce, mut academy) = council();
+        // Every register taken, and supervision and observation kept up, so only the
+        // review and the agreement matter here.
+        for session in academy.sessions.clone() {
+            academy.attendance.push(Attendance {
+                cohort_id: cohort(),
+                session: session.number,
+                worker_id: WorkerId::parse("W1").unwrap(),
+                mark: Mark::Present,
+                recorded_by: "academy".into(),
+            });
+        }
+        let review = (Some("W1"), DueTask::Review(ReviewKind::ThreeMonth));
+        let find = |academy: &Academy, today: &str| {
+            let items = due_list(academy, &workforce, date(today), |_| true);
+            tasks(&items)
+                .into_iter()
+                .find(|(who, task, _)| (*who, *task) == review)
+                .map(|(_, _, state)| state)
+        };
+        // Due 4 June 2024: in the list from 21 May, overdue from 5 June.
+        assert_eq!(find(&academy, "2024-05-20"), None);
+        assert_eq!(find(&academy, "2024-05-21"), Some(DueState::DueSoon));
+        assert_eq!(find(&academy, "2024-06-04"), Some(DueState::DueSoon));
+        assert_eq!(find(&academy, "2024-06-05"), Some(DueState::Overdue));
+        academy.reviews.push(Review {
+            cohort_id: cohort(),
+            worker_id: WorkerId::parse("W1").unwrap(),
+            kind: ReviewKind::ThreeMonth,
+            held_on: date("2024-06-06"),
+            assessor: "A. Assessor".into(),
+            notes: String::new(),
+        });
+        assert_eq!(find(&academy, "2024-06-07"), None);
+    }
+
+    #[test]
+    fn leavers_drop_off_and_unreached_members_are_not_listed() {
+        let (workforce, academy) = council();
+        let items = due_list(&academy, &workforce, date("2024-06-10"), |_| true);
+        assert!(
+            items
+                .iter()
+                .all(|item| item.worker_id.as_ref().map(WorkerId::as_str) != Some("W2"))
+        );
+        assert!(
+            items
+                .iter()
+                .any(|item| item.worker_id.as_ref().map(WorkerId::as_str) == Some("W1"))
+        );
+        let nobody = due_list(&academy, &workforce, date("2024-06-10"), |_| false);
+        assert!(nobody.is_empty(), "{nobody:?}");
+    }
+
+    #[test]
+    fn a_past_session_without_a_complete_register_is_overdue_and_coming_sessions_are_due() {
+        let (workforce, academy) = council();
+        let items = due_list(&academy, &workforce, date("2024-03-05"), |_| true);
+        let listed = tasks(&items);
+        assert!(listed.contains(&(None, DueTask::Register(1), DueState::Overdue)));
+        assert!(listed.contains(&(None, DueTask::Session(2), DueState::DueSoon)));
+        assert!(listed.contains(&(None, DueTask::Session(10), DueState::DueSoon)));
+        // Overdue items come first.
+        assert_eq!(items[0].state, DueState::Overdue);
+    }
+
+    #[test]
+    fn supervision_falls_due_a_week_after_the_last_one_in_the_first_six_weeks() {
+        let (workforce, mut academy) = council();
+        academy.log.push(LogEntry {
+            cohort_id: cohort(),
+            worker_id: WorkerId::parse("W1").unwrap(),
+            number: 1,
+            kind: LogKind::Supervision,
+            on: date("2024-03-11"),
+            by: "Team manager".into(),
+            hours: None,
+            notes: String::new(),
+        });
+        let items = due_list(&academy, &workforce, date("2024-03-19"), |_| true);
+        let supervision = items
+            .iter()
+            .find(|item| {
+                item.task == DueTask::Supervision
+                    && item.worker_id.as_ref().map(WorkerId::as_str) == Some("W1")
+            })
+            .unwrap();
+        assert_eq!(supervision.due, date("2024-03-18"));
+        assert_eq!(supervision.state, DueState::Overdue);
+    }
+}

@@ -257,15 +257,17 @@ impl Academy {
                     return Err(AcademyError::SessionTopic(session.number));
                 }
                 match (session.kind, session.catches_up) {
-                    (SessionKind::CatchUp, Some(original)) => {
+                    (SessionKind::CatchUp, Some(original))
                         if self
                             .session(&session.cohort_id, original)
-                            .is_none_or(|s| s.kind == SessionKind::CatchUp)
-                        {
-                            return Err(AcademyError::CatchUpOfWhat(original));
-                        }
+                            .is_none_or(|s| s.kind == SessionKind::CatchUp) =>
+                    {
+                        return Err(AcademyError::CatchUpOfWhat(original));
                     }
-                    (SessionKind::CatchUp, None) | (_, Some(_)) => {
+                    (SessionKind::CatchUp, None) => {
+                        return Err(AcademyError::CatchUpMismatch(session.number));
+                    }
+                    (SessionKind::Induction | SessionKind::Recall, Some(_)) => {
                         return Err(AcademyError::CatchUpMismatch(session.number));
                     }
                     _ => {}
