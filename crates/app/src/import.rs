@@ -170,6 +170,7 @@ pub async fn import(
         .save(SaveBatch {
             councils: &new_councils,
             plans: &plans,
+            academy: &[],
             audit: &audit,
         })
         .await?;

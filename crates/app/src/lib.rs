@@ -4,12 +4,14 @@
 //! crate implementing it. The use cases here ([`import`], [`export`]) are what the CLI
 //! and the web application call, so both behave alike.
 
+pub mod academy;
 pub mod accounts;
 pub mod audit;
 pub mod export;
 pub mod import;
 pub mod store;
 
+pub use academy::{AcademyChangeError, AcademyChanged, AcademyRequest, change_academy};
 pub use audit::{AuditEntry, AuditEvent};
 pub use export::{ExportError, export};
 pub use import::{ImportError, ImportMode, ImportSource, ImportSummary, Upload, import};

@@ -1,6 +1,7 @@
 //! What Pathway needs from a database.
 
 use async_trait::async_trait;
+use pathway_domain::academy::{Academy, AcademyChanges, CalendarScope};
 use pathway_domain::import::ImportPlan;
 use pathway_domain::{Council, CouncilCode, Workforce};
 
@@ -37,14 +38,17 @@ pub enum StoreError {
     },
 }
 
-/// Everything one import (or demo install) writes, in one transaction: the councils
-/// it introduces, each council's changed records, and the audit entries.
+/// Everything one import (or demo install, or academy change) writes, in one
+/// transaction: the councils it introduces, each council's changed records, academy
+/// changes, and the audit entries.
 #[derive(Debug, Clone, Copy)]
 pub struct SaveBatch<'a> {
     /// Councils to add if not yet known; a known council keeps its name.
     pub councils: &'a [Council],
     /// The checked plans whose changes to write.
     pub plans: &'a [ImportPlan],
+    /// Academy changes to write after the plans' records (sessions refer to cohorts).
+    pub academy: &'a [AcademyChanges],
     /// What to record in the audit trail.
     pub audit: &'a [AuditEntry],
 }
@@ -61,6 +65,27 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// One council's whole record, each table in key order. A council with no records
     /// (or not yet known) gives an empty workforce.
     async fn workforce(&self, council: CouncilCode) -> Result<Workforce, StoreError>;
+
+    /// One council's academy: programmes, sessions, attendance, checklist and ASYE
+    /// records. A council with none gives an empty academy (with the default
+    /// settings).
+    async fn academy(&self, council: CouncilCode) -> Result<Academy, StoreError>;
+
+    /// Stores the hash of a new secret iCalendar feed token for a cohort or member,
+    /// replacing the feed that scope had (so an old link stops working).
+    async fn replace_calendar_feed(
+        &self,
+        council: CouncilCode,
+        scope: &CalendarScope,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// The council and scope of the calendar feed whose token has this hash.
+    async fn calendar_feed(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(CouncilCode, CalendarScope)>, StoreError>;
 
     /// Writes a batch in one transaction: all of it or none of it.
     async fn save(&self, batch: SaveBatch<'_>) -> Result<(), StoreError>;

@@ -5,6 +5,7 @@
 //! itself refuses a record whose references do not resolve, whatever the caller
 //! checked first.
 
+mod academy;
 mod accounts;
 mod api_tokens;
 mod tables;
@@ -17,6 +18,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use pathway_app::accounts::{ApiToken, ApiTokenId, NewUser, Session, User, UserId};
 use pathway_app::{AuditEntry, AuditEvent, SaveBatch, Store, StoreError};
+use pathway_domain::academy::{Academy, CalendarScope};
 use pathway_domain::import::ImportPlan;
 use pathway_domain::records::{
     Absence, AcademyMember, Assignment, Caseload, Cohort, Employment, ExitInterview, Placement,
@@ -260,6 +262,31 @@ impl Store for SqliteStore {
         Ok(workforce)
     }
 
+    async fn academy(&self, council: CouncilCode) -> Result<Academy, StoreError> {
+        // One read transaction, as for the workforce.
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let academy = academy::load(&mut transaction, council).await?;
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(academy)
+    }
+
+    async fn replace_calendar_feed(
+        &self,
+        council: CouncilCode,
+        scope: &CalendarScope,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        academy::replace_calendar_feed(&self.pool, council, scope, token_hash, now).await
+    }
+
+    async fn calendar_feed(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(CouncilCode, CalendarScope)>, StoreError> {
+        academy::calendar_feed(&self.pool, token_hash).await
+    }
+
     async fn save(&self, batch: SaveBatch<'_>) -> Result<(), StoreError> {
         // IMMEDIATE takes the write lock at once, so two writers queue on the busy
         // timeout instead of one failing when it upgrades from reading.
@@ -280,6 +307,10 @@ impl Store for SqliteStore {
         }
         for plan in batch.plans {
             save_plan(&mut transaction, plan).await?;
+        }
+        // After the plans: sessions and marks refer to the cohorts and members they add.
+        for changes in batch.academy {
+            academy::write(&mut transaction, changes.council, &changes.changes).await?;
         }
         insert_audit(&mut transaction, batch.audit).await?;
         transaction.commit().await.map_err(query_failed)

@@ -35,7 +35,7 @@ pub(crate) trait StoredRecord: Record {
 }
 
 /// Reads one column, reporting a value of the wrong type as corruption.
-fn get<'r, T>(
+pub(crate) fn get<'r, T>(
     row: &'r SqliteRow,
     table: &'static str,
     column: &'static str,
@@ -51,7 +51,7 @@ where
 }
 
 /// Turns a domain parse failure of a stored value into a corruption report.
-fn checked<T, E: Display>(
+pub(crate) fn checked<T, E: Display>(
     table: &'static str,
     column: &'static str,
     parsed: Result<T, E>,
@@ -63,7 +63,7 @@ fn checked<T, E: Display>(
     })
 }
 
-fn required<T, E: Display>(
+pub(crate) fn required<T, E: Display>(
     row: &SqliteRow,
     table: &'static str,
     column: &'static str,
@@ -73,7 +73,7 @@ fn required<T, E: Display>(
     checked(table, column, parse(text))
 }
 
-fn optional<T, E: Display>(
+pub(crate) fn optional<T, E: Display>(
     row: &SqliteRow,
     table: &'static str,
     column: &'static str,
@@ -86,11 +86,15 @@ fn optional<T, E: Display>(
 
 /// Reads a date column through the domain's parser: several times faster than the
 /// driver's format-string decoding, which matters when loading millions of caseloads.
-fn date(row: &SqliteRow, table: &'static str, column: &'static str) -> Result<Date, StoreError> {
+pub(crate) fn date(
+    row: &SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Date, StoreError> {
     required(row, table, column, parse_date)
 }
 
-fn optional_date(
+pub(crate) fn optional_date(
     row: &SqliteRow,
     table: &'static str,
     column: &'static str,

@@ -102,6 +102,7 @@ async fn a_saved_workforce_reads_back_equal_and_other_councils_see_none_of_it() 
         .save(SaveBatch {
             councils: &councils,
             plans: &[lancashire.clone(), durham],
+            academy: &[],
             audit: &[entry("888", "import")],
         })
         .await
@@ -135,6 +136,7 @@ async fn a_second_save_updates_changed_records_in_place() {
         .save(SaveBatch {
             councils: &[Council::unnamed(code("888"))],
             plans: &[first],
+            academy: &[],
             audit: &[],
         })
         .await
@@ -154,6 +156,7 @@ async fn a_second_save_updates_changed_records_in_place() {
         .save(SaveBatch {
             councils: &[],
             plans: std::slice::from_ref(&second),
+            academy: &[],
             audit: &[],
         })
         .await
@@ -175,6 +178,7 @@ async fn a_batch_that_fails_part_way_writes_nothing() {
         .save(SaveBatch {
             councils: &[Council::unnamed(code("888"))],
             plans: &[good, orphan],
+            academy: &[],
             audit: &[],
         })
         .await;
@@ -191,6 +195,7 @@ async fn the_audit_trail_lists_a_councils_entries_newest_first() {
         .save(SaveBatch {
             councils: &councils,
             plans: &[],
+            academy: &[],
             audit: &[entry("888", "import")],
         })
         .await
@@ -220,6 +225,7 @@ async fn opening_an_existing_database_keeps_its_records() {
         .save(SaveBatch {
             councils: &[Council::unnamed(code("888"))],
             plans: std::slice::from_ref(&first),
+            academy: &[],
             audit: &[],
         })
         .await
