@@ -165,10 +165,14 @@ pub fn due_list(
                 None,
             );
         } else if session.date < today && session.kind != super::SessionKind::CatchUp {
-            // A register is complete when every member who had joined by then has a mark.
+            // A register is complete when every member who had joined by then, and had
+            // not left the council, has a mark.
             let unmarked = workforce.academy_members.iter().any(|member| {
                 member.cohort_id() == &session.cohort_id
                     && member.joined_on() <= session.date
+                    && workforce.employments.iter().any(|e| {
+                        e.worker_id() == member.worker_id() && e.span().covers(session.date)
+                    })
                     && !academy.attendance.iter().any(|mark| {
                         mark.cohort_id == session.cohort_id
                             && mark.session == session.number
@@ -346,6 +350,34 @@ mod tests {
         assert!(listed.contains(&(None, DueTask::Session(10), DueState::DueSoon)));
         // Overdue items come first.
         assert_eq!(items[0].state, DueState::Overdue);
+    }
+
+    #[test]
+    fn a_register_needs_no_mark_for_a_member_who_had_left_by_the_session() {
+        let (workforce, mut academy) = council();
+        let left = date("2024-05-31");
+        for session in academy.sessions.clone() {
+            for worker in ["W1", "W2"] {
+                if worker == "W2" && session.date > left {
+                    continue;
+                }
+                academy.attendance.push(Attendance {
+                    cohort_id: cohort(),
+                    session: session.number,
+                    worker_id: WorkerId::parse(worker).unwrap(),
+                    mark: Mark::Present,
+                    recorded_by: "academy".into(),
+                });
+            }
+        }
+        // After recall day 2 (4 September), which W2 was gone for.
+        let items = due_list(&academy, &workforce, date("2024-09-10"), |_| true);
+        assert!(
+            !items
+                .iter()
+                .any(|item| matches!(item.task, DueTask::Register(_))),
+            "{items:?}"
+        );
     }
 
     #[test]
