@@ -5,6 +5,7 @@ use chrono::Days;
 
 use crate::codes::Programme;
 use crate::ids::{CohortId, WorkerId};
+use crate::records::AcademyMember;
 use crate::values::Date;
 use crate::workforce::Workforce;
 
@@ -59,7 +60,9 @@ pub struct DueItem {
 
 /// Everything due in the next [`DUE_SOON_DAYS`] days or overdue on `today`, for the
 /// members `reaches` accepts (and the sessions of their cohorts), overdue first and
-/// then by date. Members who have left the council drop off the list.
+/// then by date. Members who have left the council drop off the list, and so do
+/// those who left and came back after their year would have ended (returners start
+/// afresh).
 pub fn due_list(
     academy: &Academy,
     workforce: &Workforce,
@@ -67,11 +70,14 @@ pub fn due_list(
     reaches: impl Fn(&WorkerId) -> bool,
 ) -> Vec<DueItem> {
     let mut items = Vec::new();
-    let employed = |worker: &WorkerId| {
-        workforce
-            .employments
-            .iter()
-            .any(|e| e.worker_id() == worker && e.span().covers(today))
+    // With the council today, in an employment begun by the end of the member's year.
+    let still_with_council = |member: &AcademyMember| {
+        let year_end = academy.asye_record(member).year_end();
+        workforce.employments.iter().any(|e| {
+            e.worker_id() == member.worker_id()
+                && e.span().covers(today)
+                && e.span().start() <= year_end
+        })
     };
     let mut add = |cohort: &CohortId, worker: Option<&WorkerId>, task, due, done| {
         let state = DueState::of(due, done, today);
@@ -88,7 +94,7 @@ pub fn due_list(
     let mut cohorts_reached: Vec<&CohortId> = Vec::new();
     for member in &workforce.academy_members {
         let (cohort, worker) = (member.cohort_id(), member.worker_id());
-        if !reaches(worker) || !employed(worker) {
+        if !reaches(worker) || !still_with_council(member) {
             continue;
         }
         if !cohorts_reached.contains(&cohort) {
@@ -350,6 +356,43 @@ mod tests {
         assert!(listed.contains(&(None, DueTask::Session(10), DueState::DueSoon)));
         // Overdue items come first.
         assert_eq!(items[0].state, DueState::Overdue);
+    }
+
+    #[test]
+    fn a_member_who_left_and_came_back_after_their_year_is_not_listed() {
+        let (mut workforce, academy) = council();
+        // W2 left on 31 May 2024 and is back from 10 March 2025, after the year ended on 4 March.
+        workforce.employments.push(
+            Employment::new(
+                EmploymentId::parse("EW2-again").unwrap(),
+                WorkerId::parse("W2").unwrap(),
+                Span::new(date("2025-03-10"), None).unwrap(),
+                None,
+                None,
+                None,
+            )
+            .unwrap(),
+        );
+        let listed = |workforce: &Workforce, today: &str| {
+            due_list(&academy, workforce, date(today), |_| true)
+                .iter()
+                .any(|item| item.worker_id.as_ref().map(WorkerId::as_str) == Some("W2"))
+        };
+        assert!(!listed(&workforce, "2025-04-01"));
+        // Back within the year, their ASYE is still to be seen to.
+        workforce.employments.pop();
+        workforce.employments.push(
+            Employment::new(
+                EmploymentId::parse("EW2-again").unwrap(),
+                WorkerId::parse("W2").unwrap(),
+                Span::new(date("2024-09-02"), None).unwrap(),
+                None,
+                None,
+                None,
+            )
+            .unwrap(),
+        );
+        assert!(listed(&workforce, "2024-09-10"));
     }
 
     #[test]
