@@ -7,6 +7,7 @@
 
 mod api;
 mod assets;
+pub mod calendar;
 mod charts;
 mod error;
 mod html;
