@@ -15,7 +15,7 @@ use pathway_domain::academy::{Academy, CalendarScope, Delivery, Mark, Session, S
 use pathway_domain::codes::{AsyeOutcome, Programme};
 use pathway_domain::records::{AcademyMember, Cohort};
 use pathway_domain::values::Date;
-use pathway_domain::{ids::WorkerId, Workforce};
+use pathway_domain::{Workforce, ids::WorkerId};
 
 /// The time zone of every session.
 pub const TIME_ZONE: &str = "Europe/London";
@@ -126,16 +126,9 @@ pub fn session_event(council: CouncilCode, session: &Session) -> Event {
         SessionKind::CatchUp => format!("Catch-up: {}", session.topic.trim()),
         _ => session.topic.trim().to_owned(),
     };
-    let mut description = format!(
-        "{} (session {})",
-        kind_label(session.kind),
-        session.number
-    );
+    let mut description = format!("{} (session {})", kind_label(session.kind), session.number);
     if let Some(original) = session.catches_up {
-        let _ = write!(
-            description,
-            "\nFor members who missed session {original}"
-        );
+        let _ = write!(description, "\nFor members who missed session {original}");
     }
     let _ = write!(
         description,
@@ -208,8 +201,7 @@ fn attends(academy: &Academy, member: &AcademyMember, session: &Session) -> bool
 /// Whether a member has an ASYE: a full-programme cohort, and not marked not
 /// applicable (the rule the academy's changes use).
 pub fn has_asye(cohort: &Cohort, member: &AcademyMember) -> bool {
-    cohort.programme == Programme::Full
-        && member.asye_outcome() != Some(AsyeOutcome::NotApplicable)
+    cohort.programme == Programme::Full && member.asye_outcome() != Some(AsyeOutcome::NotApplicable)
 }
 
 /// One member's calendar: the sessions they should attend (see [`attends`]) and, when
@@ -430,7 +422,13 @@ pub fn file_name(parts: &[&str]) -> String {
     let joined = parts.join("-");
     let cleaned: String = joined
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("{}.ics", cleaned.trim_matches('-'))
 }
@@ -489,7 +487,10 @@ mod tests {
         for physical in folded.split_terminator("\r\n") {
             assert!(physical.len() <= 75, "{physical:?} is {}", physical.len());
         }
-        assert_eq!(folded.replace("\r\n ", "").strip_suffix("\r\n"), Some(&*text));
+        assert_eq!(
+            folded.replace("\r\n ", "").strip_suffix("\r\n"),
+            Some(&*text)
+        );
         assert_eq!(folded.split_terminator("\r\n").next().unwrap().len(), 75);
     }
 
@@ -504,7 +505,10 @@ mod tests {
                 // Each physical line is valid UTF-8 on its own.
                 assert!(std::str::from_utf8(physical.as_bytes()).is_ok());
             }
-            assert_eq!(folded.replace("\r\n ", "").strip_suffix("\r\n"), Some(&*text));
+            assert_eq!(
+                folded.replace("\r\n ", "").strip_suffix("\r\n"),
+                Some(&*text)
+            );
         }
     }
 

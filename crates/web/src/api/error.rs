@@ -31,6 +31,9 @@ pub enum ApiError {
     /// The request's parameters are wrong.
     #[error("{0}")]
     BadRequest(String),
+    /// The request is well formed but its change is refused (the reason says why).
+    #[error("{0}")]
+    Unprocessable(String),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -46,6 +49,7 @@ impl ApiError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Store(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -6,6 +6,7 @@
 //! token's user has the same permissions and the same reach over people as in the
 //! pages; a record outside their reach, or in another council, is not found.
 
+pub mod academy;
 pub mod error;
 pub mod measures;
 pub mod openapi;
@@ -21,7 +22,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, delete, get};
+use axum::routing::{MethodRouter, delete, get, post, put};
 use chrono::Utc;
 use pathway_app::accounts::{User, token_hash};
 use pathway_domain::Workforce;
@@ -114,6 +115,45 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/measures",
             guarded(Permission::SeeFigures, get(measures::show)),
+        )
+        .route(
+            "/academy/programmes/{programme}",
+            guarded(Permission::SeeAcademy, get(academy::show_programme)).merge(guarded(
+                Permission::RunAcademy,
+                put(academy::replace_programme),
+            )),
+        )
+        .route(
+            "/academy/cohorts",
+            guarded(Permission::SeeAcademy, get(academy::list_cohorts)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}",
+            guarded(Permission::SeeAcademy, get(academy::show_cohort)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/sessions/{number}",
+            guarded(Permission::RunAcademy, put(academy::put_session)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/sessions/{number}/attendance",
+            guarded(Permission::RunAcademy, put(academy::put_attendance)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/asye",
+            guarded(Permission::SeeAcademy, get(academy::show_asye)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/asye/reviews",
+            guarded(Permission::RecordAsye, post(academy::record_review)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/asye/log",
+            guarded(Permission::RecordAsye, post(academy::add_log_entry)),
+        )
+        .route(
+            "/academy/due",
+            guarded(Permission::SeeAcademy, get(academy::due)),
         )
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))

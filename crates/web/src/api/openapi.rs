@@ -6,7 +6,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
-use super::{measures, teams, tokens, workers};
+use super::{academy, measures, teams, tokens, workers};
 
 /// The API's description.
 #[derive(OpenApi)]
@@ -28,6 +28,16 @@ use super::{measures, teams, tokens, workers};
         measures::show,
         tokens::list,
         tokens::revoke,
+        academy::show_programme,
+        academy::replace_programme,
+        academy::list_cohorts,
+        academy::show_cohort,
+        academy::put_session,
+        academy::put_attendance,
+        academy::show_asye,
+        academy::record_review,
+        academy::add_log_entry,
+        academy::due,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerScheme),
@@ -36,6 +46,7 @@ use super::{measures, teams, tokens, workers};
         (name = "teams", description = "Teams and their headcount"),
         (name = "measures", description = "Workforce measures"),
         (name = "tokens", description = "The caller's own API tokens"),
+        (name = "academy", description = "The social work academy: programmes, cohorts, sessions, registers, ASYE records and the due list, within the user's reach"),
     )
 )]
 pub struct ApiDoc;
