@@ -1,6 +1,7 @@
 //! The `pathway` command line: each subcommand parses its arguments, calls a use case
 //! of `pathway-app` with the SQLite store, and reports in plain words.
 
+mod academy;
 mod measures_table;
 mod progress;
 
@@ -66,6 +67,9 @@ pub enum Command {
     /// Show a council's audit trail: who imported, exported or changed its records,
     /// and when, newest first.
     Audit(AuditArgs),
+    /// The academy: export and import a council's academy as JSON, write calendars.
+    #[command(subcommand)]
+    Academy(academy::AcademyCommand),
 }
 
 /// Arguments of `serve`.
@@ -235,6 +239,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Measures(args) => measure(&store, &args).await,
         Command::Councils => councils(&store).await,
         Command::Audit(args) => audit(&store, &args).await,
+        Command::Academy(command) => academy::run(&store, &command).await,
     };
     store.close().await;
     result
