@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use pathway_domain::academy::{Academy, AcademyChanges};
 use pathway_domain::import::{self, ImportPlan, Tally};
 use pathway_domain::workforce::SourceRows;
-use pathway_domain::{BulkFile, Council, CouncilCode, Problems, Workforce};
+use pathway_domain::{BulkFile, Council, CouncilCode, Problem, Problems, Workforce};
 
 use crate::audit::AuditEntry;
 use crate::store::{SaveBatch, Store, StoreError};
@@ -98,6 +99,21 @@ pub async fn import(
     mode: ImportMode,
     source: ImportSource<'_>,
 ) -> Result<ImportSummary, ImportError> {
+    import_with_academy(store, upload, &[], mode, source).await
+}
+
+/// [`import`], with academy changes that come with the records, as a generated demo
+/// council's sessions, registers and ASYE logs do: each council's changes are checked
+/// against its planned records and stored academy, and written in the same
+/// transaction, after the records they refer to. A refused change is a problem of
+/// `academy_members.csv` (the academy's file) with no row.
+pub async fn import_with_academy(
+    store: &dyn Store,
+    upload: Upload,
+    academy: &[AcademyChanges],
+    mode: ImportMode,
+    source: ImportSource<'_>,
+) -> Result<ImportSummary, ImportError> {
     let known: BTreeSet<CouncilCode> = store
         .councils()
         .await?
@@ -117,6 +133,33 @@ pub async fn import(
         match import::plan(stored, workforce, &rows) {
             Ok(plan) => plans.push(plan),
             Err(found) => problems.extend(found),
+        }
+    }
+    for changes in academy {
+        let Some(plan) = plans
+            .iter()
+            .find(|plan| plan.workforce.council == changes.council)
+        else {
+            problems.push(academy_problem(format!(
+                "academy changes for council {}, which the upload does not hold",
+                changes.council
+            )));
+            continue;
+        };
+        let mut stored = if known.contains(&changes.council) {
+            store.academy(changes.council).await?
+        } else {
+            Academy::default()
+        };
+        for (index, change) in changes.changes.iter().enumerate() {
+            match stored.check(&plan.workforce, change) {
+                Ok(()) => stored.apply(change.clone()),
+                Err(error) => problems.push(academy_problem(format!(
+                    "council {}: academy change {}: {error}",
+                    changes.council,
+                    index + 1
+                ))),
+            }
         }
     }
     if !problems.is_empty() {
@@ -170,12 +213,21 @@ pub async fn import(
         .save(SaveBatch {
             councils: &new_councils,
             plans: &plans,
-            academy: &[],
+            academy,
             audit: &audit,
         })
         .await?;
     summary.written = true;
     Ok(summary)
+}
+
+fn academy_problem(message: String) -> Problem {
+    Problem {
+        file: BulkFile::AcademyMembers,
+        row: None,
+        column: None,
+        message,
+    }
 }
 
 /// `from workforce.zip: workers.csv 3 added, 1 updated, 20 unchanged; ...`

@@ -14,5 +14,7 @@ pub mod store;
 pub use academy::{AcademyChangeError, AcademyChanged, AcademyRequest, change_academy};
 pub use audit::{AuditEntry, AuditEvent};
 pub use export::{ExportError, export};
-pub use import::{ImportError, ImportMode, ImportSource, ImportSummary, Upload, import};
+pub use import::{
+    ImportError, ImportMode, ImportSource, ImportSummary, Upload, import, import_with_academy,
+};
 pub use store::{SaveBatch, Store, StoreError};

@@ -376,6 +376,14 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
     };
     let generated = pathway_demo::generate(&options);
     let (councils, workforces): (Vec<_>, Vec<_>) = generated.into_iter().unzip();
+    // Each council's academy: its recent cohorts' sessions, registers and ASYE logs.
+    let academies: Vec<_> = workforces
+        .iter()
+        .map(|workforce| {
+            let academy = pathway_demo::generate_academy(workforce, &options);
+            pathway_demo::academy_changes(workforce.council, &academy)
+        })
+        .collect();
     let workforces_for_users: Vec<_> = workforces.iter().take(1).cloned().collect();
     let description = format!("demo seed {} until {until}", args.seed);
     let source = ImportSource {
@@ -384,9 +392,10 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
         action: "demo",
         council_names: &councils,
     };
-    match pathway_app::import(
+    match pathway_app::import_with_academy(
         store,
         Upload::generated(workforces),
+        &academies,
         ImportMode::Write,
         source,
     )

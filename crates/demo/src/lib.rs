@@ -5,7 +5,9 @@
 //! cohorts, caseloads, absences, student placements, recruitment events and exit
 //! interviews) and returns each council's records as Pathway holds them. The headline
 //! figures on the last day come out as English councils' do: turnover and agency rate
-//! near 15%, vacancy rate 10-15%, most caseloads under 20.
+//! near 15%, vacancy rate 10-15%, most caseloads under 20. [`generate_academy`] adds
+//! what the academy itself keeps for a council's recent cohorts: sessions, registers,
+//! checklists and ASYE logs.
 //!
 //! The councils are made up (names such as "Northfield Borough Council", codes from
 //! 990 down, none used by a real English council), so demo data is never mistaken for
@@ -14,6 +16,7 @@
 
 mod absence;
 mod academy;
+mod academy_records;
 mod calendar;
 mod career;
 mod caseload;
@@ -31,6 +34,7 @@ use chrono::NaiveDate;
 use pathway_domain::values::Date;
 use pathway_domain::{Council, Workforce};
 
+pub use academy_records::{academy_changes, generate_academy};
 pub use names::MAX_COUNCILS;
 
 /// What to generate.

@@ -623,3 +623,78 @@ async fn recording_the_last_required_attendance_completes_the_member() {
     assert_eq!(trail.len(), 3);
     assert!(trail.iter().all(|event| event.entry.action == "academy"));
 }
+
+fn demo_source(names: &[Council]) -> pathway_app::ImportSource<'_> {
+    pathway_app::ImportSource {
+        actor: "test",
+        description: "demo",
+        action: "demo",
+        council_names: names,
+    }
+}
+
+#[tokio::test]
+async fn an_import_writes_its_academy_changes_with_its_records() {
+    let (_dir, store) = open().await;
+    let names = [Council::unnamed(code("888"))];
+    let changes = every_kind_of_change();
+    let mut expected = Academy::default();
+    for change in &changes {
+        expected.apply(change.clone());
+    }
+    pathway_app::import_with_academy(
+        &store,
+        pathway_app::Upload::generated(vec![workforce("888", 2, true)]),
+        &[AcademyChanges {
+            council: code("888"),
+            changes,
+        }],
+        pathway_app::ImportMode::Write,
+        demo_source(&names),
+    )
+    .await
+    .unwrap();
+    assert_eq!(store.workforce(code("888")).await.unwrap().cohorts.len(), 1);
+    assert_eq!(
+        store.academy(code("888")).await.unwrap(),
+        in_key_order(expected)
+    );
+}
+
+#[tokio::test]
+async fn an_import_with_a_refused_academy_change_writes_nothing() {
+    let (_dir, store) = open().await;
+    let names = [Council::unnamed(code("888"))];
+    let mut changes = every_kind_of_change();
+    // A catch-up of a session the cohort does not have.
+    changes.push(AcademyChange::PutSession(session(9, "2024-04-02", Some(8))));
+    let place = changes.len();
+    let result = pathway_app::import_with_academy(
+        &store,
+        pathway_app::Upload::generated(vec![workforce("888", 2, true)]),
+        &[AcademyChanges {
+            council: code("888"),
+            changes,
+        }],
+        pathway_app::ImportMode::Write,
+        demo_source(&names),
+    )
+    .await;
+    match result {
+        Err(pathway_app::ImportError::Invalid(problems)) => {
+            assert_eq!(problems.total(), 1);
+            let message = problems.shown()[0].to_string();
+            assert!(
+                message.contains(&format!("academy change {place}:"))
+                    && message.contains("no induction or recall session 8"),
+                "{message}"
+            );
+        }
+        other => panic!("expected the import to be refused, got {other:?}"),
+    }
+    assert!(store.councils().await.unwrap().is_empty());
+    assert_eq!(
+        store.academy(code("888")).await.unwrap(),
+        Academy::default()
+    );
+}

@@ -1,6 +1,6 @@
-//! A test harness: a fresh database with a small demo council and one user per role,
-//! the application as a service, and a browser-like client that keeps cookies and
-//! sends the form token.
+//! A test harness: a fresh database with two small demo councils (with their academies)
+//! and one user per role, the application as a service, and a browser-like client that
+//! keeps cookies and sends the form token.
 
 #![allow(dead_code)]
 
@@ -55,15 +55,29 @@ impl TestApp {
                 .map(|(_, workforce)| workforce.clone())
                 .collect(),
         );
+        // The academy's sessions, registers and ASYE logs, as `pathway demo` writes them.
+        let academies: Vec<_> = councils
+            .iter()
+            .map(|(council, workforce)| {
+                let academy = pathway_demo::generate_academy(workforce, &options);
+                pathway_demo::academy_changes(council.code, &academy)
+            })
+            .collect();
         let source = ImportSource {
             actor: "test",
             description: "demo",
             action: "demo",
             council_names: &names,
         };
-        pathway_app::import(store.as_ref(), upload, ImportMode::Write, source)
-            .await
-            .unwrap();
+        pathway_app::import_with_academy(
+            store.as_ref(),
+            upload,
+            &academies,
+            ImportMode::Write,
+            source,
+        )
+        .await
+        .unwrap();
         let router = router(AppState {
             store: store.clone(),
         });
