@@ -54,8 +54,10 @@ pub struct AcademyChanged {
 
 /// Checks and writes academy changes for one council, with workforce records they
 /// need (a new cohort and its members, say) laid over the stored ones as an import
-/// would. Members who have now attended (or caught up) every required session and
-/// have no completion date get one: the day of their last required session.
+/// would. Members whose marks or cohort sessions the changes touch, who have now
+/// attended (or caught up) every required session and have no completion date, get
+/// one: the day of their last required session. Other members are left alone, so a
+/// change never completes someone it was not about.
 pub async fn change_academy(
     store: &dyn Store,
     council: CouncilCode,
@@ -80,8 +82,11 @@ pub async fn change_academy(
             .map_err(|error| AcademyChangeError::Refused(index + 1, error))?;
         academy.apply(change.clone());
     }
-    let completed = newly_completed(&merged, &academy, request.today);
+    let completed = newly_completed(&merged, &academy, &changes, request.today);
+    let mut detail = request.description.to_owned();
     if !completed.is_empty() {
+        let names: Vec<&str> = completed.iter().map(|m| m.worker_id().as_str()).collect();
+        detail.push_str(&format!("; completed the programme: {}", names.join(", ")));
         let members = &mut upload
             .get_or_insert_with(|| Workforce::new(council))
             .academy_members;
@@ -99,7 +104,7 @@ pub async fn change_academy(
         council,
         actor: request.actor.to_owned(),
         action: request.action.to_owned(),
-        detail: request.description.to_owned(),
+        detail,
     }];
     let plans: Vec<ImportPlan> = plan.into_iter().collect();
     store
@@ -113,12 +118,28 @@ pub async fn change_academy(
     Ok(AcademyChanged { workforce, academy })
 }
 
-/// The memberships that attendance now completes but that have no completion date.
-fn newly_completed(workforce: &Workforce, academy: &Academy, today: Date) -> Vec<AcademyMember> {
+/// The memberships touched by `changes` that attendance now completes but that have
+/// no completion date.
+fn newly_completed(
+    workforce: &Workforce,
+    academy: &Academy,
+    changes: &[AcademyChange],
+    today: Date,
+) -> Vec<AcademyMember> {
+    let touched = |member: &AcademyMember| {
+        changes.iter().any(|change| match change {
+            AcademyChange::PutAttendance(mark) => {
+                &mark.cohort_id == member.cohort_id() && &mark.worker_id == member.worker_id()
+            }
+            AcademyChange::PutSession(session) => &session.cohort_id == member.cohort_id(),
+            AcademyChange::RemoveSession { cohort_id, .. } => cohort_id == member.cohort_id(),
+            _ => false,
+        })
+    };
     workforce
         .academy_members
         .iter()
-        .filter(|member| member.completed_on().is_none())
+        .filter(|member| member.completed_on().is_none() && touched(member))
         .filter_map(|member| {
             let sessions: Vec<_> = academy
                 .sessions_of(member.cohort_id())
