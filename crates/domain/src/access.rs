@@ -254,7 +254,8 @@ mod tests {
     }
 
     #[test]
-    fn only_the_academy_and_the_lead_run_the_academy_and_practitioners_log_only_their_reflections() {
+    fn only_the_academy_and_the_lead_run_the_academy_and_practitioners_log_only_their_reflections()
+    {
         use crate::academy::LogKind;
         for role in UserRole::ALL {
             let runs = matches!(role, UserRole::WorkforceLead | UserRole::AcademyCoordinator);
