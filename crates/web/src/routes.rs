@@ -7,6 +7,10 @@ use pathway_domain::access::Permission;
 
 use crate::api::tokens as api_tokens;
 use crate::error::WebError;
+use crate::html::academy::{
+    cohorts as academy_cohorts, new_cohort as academy_new_cohort, programmes as academy_programmes,
+    sessions as academy_sessions, settings as academy_settings,
+};
 use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
@@ -74,6 +78,54 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", guarded(Permission::SeeAuditLog, get(audit::show)))
         // ACADEMY-COHORTS: the academy's programmes, cohorts, sessions and attendance
         // (html/academy/cohorts.rs and its neighbours).
+        // Reading a programme or a session needs SeeAcademy; changing it RunAcademy.
+        .route(
+            "/academy",
+            guarded(Permission::SeeAcademy, get(academy_cohorts::home)),
+        )
+        .route(
+            "/academy/programmes/{programme}",
+            guarded(Permission::SeeAcademy, get(academy_programmes::show)).merge(guarded(
+                Permission::RunAcademy,
+                post(academy_programmes::save),
+            )),
+        )
+        .route(
+            "/academy/settings",
+            guarded(
+                Permission::RunAcademy,
+                get(academy_settings::show).post(academy_settings::save),
+            ),
+        )
+        .route(
+            "/academy/cohorts/new",
+            guarded(
+                Permission::RunAcademy,
+                get(academy_new_cohort::show).post(academy_new_cohort::create),
+            ),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}",
+            guarded(Permission::SeeAcademy, get(academy_cohorts::show)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members",
+            guarded(
+                Permission::RunAcademy,
+                get(academy_new_cohort::show_add).post(academy_new_cohort::add),
+            ),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/sessions/{number}",
+            guarded(Permission::SeeAcademy, get(academy_sessions::show)).merge(guarded(
+                Permission::RunAcademy,
+                post(academy_sessions::save),
+            )),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/sessions/{number}/catch-up",
+            guarded(Permission::RunAcademy, post(academy_sessions::catch_up)),
+        )
         // ACADEMY-MEMBERS: members' checklists, the ASYE tracker and the due list
         // (html/academy/members.rs and its neighbours).
         // ACADEMY-CALENDAR: the academy's iCalendar downloads and secret feeds.

@@ -1,5 +1,6 @@
 //! The HTML pages, one module per section.
 
+pub mod academy;
 pub mod audit;
 pub mod dashboard;
 pub mod employment;
