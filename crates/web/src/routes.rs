@@ -11,6 +11,7 @@ use crate::html::academy::{
     cohorts as academy_cohorts, new_cohort as academy_new_cohort, programmes as academy_programmes,
     sessions as academy_sessions, settings as academy_settings,
 };
+use crate::html::academy::{due as academy_due, members as academy_members};
 use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
@@ -128,6 +129,35 @@ pub fn router(state: AppState) -> Router {
         )
         // ACADEMY-MEMBERS: members' checklists, the ASYE tracker and the due list
         // (html/academy/members.rs and its neighbours).
+        .route(
+            "/academy/due",
+            guarded(Permission::SeeAcademy, get(academy_due::show)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}",
+            guarded(Permission::SeeAcademy, get(academy_members::show)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/checklist",
+            guarded(Permission::RunAcademy, post(academy_members::checklist)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/asye",
+            guarded(Permission::RunAcademy, post(academy_members::record)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/outcome",
+            guarded(Permission::RunAcademy, post(academy_members::outcome)),
+        )
+        // Reviews and log entries: which ones, the role says (UserRole::may_record).
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/reviews",
+            guarded(Permission::RecordAsye, post(academy_members::review)),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/log",
+            guarded(Permission::RecordAsye, post(academy_members::log)),
+        )
         // ACADEMY-CALENDAR: the academy's iCalendar downloads and secret feeds.
         // Any signed-in user: their own API tokens.
         .route(
