@@ -358,6 +358,13 @@ async fn taking_the_register_records_each_mark_and_the_cohorts_attendance_rate()
     let audit = app.store.audit_trail(app.council(), 50).await.unwrap();
     assert!(audit.iter().any(|event| event.entry.action == "academy"
         && event.entry.detail == "register of session 1 of cohort C-REG"));
+    // Reading the register, with members' names and marks, is recorded too.
+    assert!(
+        audit
+            .iter()
+            .any(|event| event.entry.action == "view session"
+                && event.entry.detail == "viewed session 1 of cohort C-REG")
+    );
 }
 
 #[tokio::test]
@@ -787,6 +794,17 @@ async fn each_role_reaches_only_what_it_may() {
         manager.get("/academy/programmes/full").await.status,
         StatusCode::OK
     );
+    let refused = post(
+        &mut manager,
+        "/academy/programmes/full",
+        &[
+            field("csrf_token", token.clone()),
+            field("day_count", "0"),
+            field("intent", "add"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
     // A practitioner cannot create cohorts, and sees only a cohort they belong to.
     let mut practitioner = app.signed_in(UserRole::Practitioner).await;

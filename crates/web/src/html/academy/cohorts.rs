@@ -4,21 +4,20 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
-use pathway_app::AuditEntry;
+use pathway_domain::academy::Academy;
 use pathway_domain::academy::asye::{ReviewKind, under_way};
 use pathway_domain::academy::session::attendance_rate;
 use pathway_domain::access::Permission;
 use pathway_domain::codes::{AsyeOutcome, Programme};
 use pathway_domain::records::{AcademyMember, Cohort};
 use pathway_domain::values::Date;
-use pathway_domain::{Workforce, academy::Academy};
 use serde::Deserialize;
 
 use super::retention::{CohortRetention, CohortSurvival, retention, survival};
 use super::{
     AcademyReach, HOME_HREF, cohort_href, delivery_label, kind_label, load, member_completion,
-    member_href, members_of, name_of, percent, programme_href, programme_label, session_href,
-    time_text, today,
+    member_href, members_of, name_of, percent, programme_href, programme_label, record_view,
+    session_href, time_text, today,
 };
 use crate::AppState;
 use crate::error::WebError;
@@ -308,25 +307,6 @@ fn session_rows(academy: &Academy, cohort: &Cohort, today: Date) -> Vec<SessionR
         .collect()
 }
 
-/// Records that the user saw a cohort's members and their progress.
-async fn record_view(
-    state: &AppState,
-    signed_in: &SignedIn,
-    workforce: &Workforce,
-    cohort: &Cohort,
-) -> Result<(), WebError> {
-    state
-        .store
-        .record_audit(&[AuditEntry {
-            council: workforce.council,
-            actor: signed_in.user.email.clone(),
-            action: "view cohort".into(),
-            detail: format!("viewed cohort {}", cohort.id),
-        }])
-        .await?;
-    Ok(())
-}
-
 /// `GET /academy/cohorts/{cohort_id}`: a cohort's members (those within the user's
 /// reach), sessions, attendance, retention and survival; recorded in the audit
 /// trail, as it shows people's progress.
@@ -407,6 +387,13 @@ pub async fn show(
         retention,
         survival,
     };
-    record_view(&state, &signed_in, &loaded.workforce, cohort).await?;
+    record_view(
+        &state,
+        &signed_in,
+        loaded.council,
+        "view cohort",
+        format!("viewed cohort {}", cohort.id),
+    )
+    .await?;
     Ok(page)
 }

@@ -18,7 +18,7 @@ pub mod due;
 pub mod members;
 
 use chrono::{NaiveTime, Utc};
-use pathway_app::{AcademyChangeError, AcademyRequest};
+use pathway_app::{AcademyChangeError, AcademyRequest, AuditEntry};
 use pathway_domain::academy::session::{Completion, completion};
 use pathway_domain::academy::{Academy, AcademyError, Delivery, Mark, SessionKind};
 use pathway_domain::access::PeopleReach;
@@ -153,6 +153,27 @@ impl<'w> AcademyReach<'w> {
         members.sort_by_cached_key(|member| sort_name(workforce, member.worker_id()));
         members
     }
+}
+
+/// Records that the user saw academy pages showing people's names and progress:
+/// `action` such as `view cohort`, `detail` such as `viewed cohort C1`.
+pub async fn record_view(
+    state: &AppState,
+    signed_in: &SignedIn,
+    council: CouncilCode,
+    action: &str,
+    detail: String,
+) -> Result<(), WebError> {
+    state
+        .store
+        .record_audit(&[AuditEntry {
+            council,
+            actor: signed_in.user.email.clone(),
+            action: action.to_owned(),
+            detail,
+        }])
+        .await?;
+    Ok(())
 }
 
 /// A person's name as a list sorts it: family name, then given name, then ID.

@@ -24,8 +24,8 @@ use serde::Deserialize;
 
 use super::{
     AcademyReach, FormFields, HOME_HREF, Loaded, Refusal, cohort_href, delivery_label, kind_label,
-    load, mark_label, member_href, members_of, name_of, parse_time, refusal, request, session_href,
-    sort_name, time_text, today,
+    load, mark_label, member_href, members_of, name_of, parse_time, record_view, refusal, request,
+    session_href, sort_name, time_text, today,
 };
 use crate::AppState;
 use crate::error::WebError;
@@ -542,7 +542,7 @@ pub async fn show(
         Some("catch-up") => Some("Catch-up arranged"),
         _ => None,
     };
-    Ok(session_page(
+    let page = session_page(
         &signed_in,
         &reach,
         &loaded,
@@ -552,7 +552,17 @@ pub async fn show(
             banner,
             ..Typed::default()
         },
-    ))
+    );
+    // The register shows members' names and attendance.
+    record_view(
+        &state,
+        &signed_in,
+        loaded.council,
+        "view session",
+        format!("viewed session {} of cohort {}", session.number, cohort.id),
+    )
+    .await?;
+    Ok(page)
 }
 
 /// Reads a date typed in three boxes: the date, or the messages for its field.
