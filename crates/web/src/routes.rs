@@ -7,6 +7,7 @@ use pathway_domain::access::Permission;
 
 use crate::api::tokens as api_tokens;
 use crate::error::WebError;
+use crate::html::academy::calendar as academy_calendar;
 use crate::html::academy::{
     cohorts as academy_cohorts, new_cohort as academy_new_cohort, programmes as academy_programmes,
     sessions as academy_sessions, settings as academy_settings,
@@ -159,6 +160,36 @@ pub fn router(state: AppState) -> Router {
             guarded(Permission::RecordAsye, post(academy_members::log)),
         )
         // ACADEMY-CALENDAR: the academy's iCalendar downloads and secret feeds.
+        .route(
+            "/academy/cohorts/{cohort_id}/calendar.ics",
+            guarded(
+                Permission::SeeAcademy,
+                get(academy_calendar::cohort_download),
+            ),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/calendar.ics",
+            guarded(
+                Permission::SeeAcademy,
+                get(academy_calendar::member_download),
+            ),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/calendar-feed",
+            guarded(
+                Permission::SeeAcademy,
+                get(academy_calendar::cohort_feed_page).post(academy_calendar::cohort_feed_create),
+            ),
+        )
+        .route(
+            "/academy/cohorts/{cohort_id}/members/{worker_id}/calendar-feed",
+            guarded(
+                Permission::SeeAcademy,
+                get(academy_calendar::member_feed_page).post(academy_calendar::member_feed_create),
+            ),
+        )
+        // Open to calendar programs, which have no session: the secret token is the key.
+        .route("/calendar/{file}", get(academy_calendar::feed))
         // Any signed-in user: their own API tokens.
         .route(
             api_tokens::TOKENS_PATH,

@@ -7,6 +7,7 @@
 //! cohort, a team manager the cohorts with members in their teams, a practitioner
 //! the cohorts they belong to. Every change goes through `pathway_app::change_academy`.
 
+pub mod calendar;
 pub mod cohorts;
 pub mod new_cohort;
 pub mod programmes;
