@@ -110,6 +110,14 @@ fn a_demo_councils_academy_round_trips_through_its_files() {
         "-o",
         academy.to_str().unwrap(),
     ]);
+    // The demo's academy has sessions, registers and ASYE logs to carry over.
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&academy).unwrap()).unwrap();
+    for array in ["sessions", "attendance", "ticks", "asye_records", "log"] {
+        assert!(
+            json[array].as_array().is_some_and(|a| !a.is_empty()),
+            "the demo academy has no {array}"
+        );
+    }
     let records = first.path("records");
     first.pathway_ok(&["export", records.to_str().unwrap()]);
 
