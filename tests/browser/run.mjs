@@ -240,7 +240,7 @@ async function run(page) {
   ]);
   if (!signedIn) {
     console.log('\nCannot sign in: the other flows need a signed-in user and are not run.');
-    for (const name of ['2. Dashboard', '3. Register', '4. Edit a person', '5. Import', '6. Sign out']) {
+    for (const name of ['2. Dashboard', '3. Register', '4. Edit a person', '5. Import', '6. Academy', '7. Sign out']) {
       results.push({ flow: name, step: '(not run: signing in failed)', ok: false, error: 'signing in failed' });
     }
     return;
@@ -409,10 +409,155 @@ async function run(page) {
     ],
   ]);
 
+  // 6. The academy: a cohort from the full programme, its first register, and a
+  // 3-month review that leaves the overdue list once recorded. The cohort starts four
+  // months ago, so its members' 3-month reviews are overdue today.
+  const started = new Date();
+  started.setMonth(started.getMonth() - 4);
+  const cohortId = `E2E-${stamp}`;
+  const cohortName = `Browser test cohort ${stamp}`;
+  let cohort = null; // { url, member: { id, name, url } }
+  await flow('6. Academy', [
+    [
+      'the academy lists its cohorts and links to the programmes',
+      async () => {
+        const response = await goto(page, '/academy');
+        check(response.status() === 200, `/academy answered ${response.status()}`);
+        check((await text(page.locator('h1'))) === 'Academy', 'the academy page has no "Academy" heading');
+        check((await page.locator('a[href="/academy/cohorts/new"]').filter({ hasText: 'Create a cohort' }).count()) > 0, 'no "Create a cohort" button for the workforce lead');
+        await reached(page, 'academy');
+      },
+    ],
+    [
+      'the full programme shows its ten induction and four recall days',
+      async () => {
+        const response = await goto(page, '/academy/programmes/full');
+        check(response.status() === 200, `/academy/programmes/full answered ${response.status()}`);
+        const rows = await page.locator('table tbody tr').count();
+        check(rows >= 14, `the full programme's table has ${rows} rows, expected 14`);
+        await reached(page, 'academy-programme-full');
+      },
+    ],
+    [
+      'a cohort without a start date is refused, keeping what was typed',
+      async () => {
+        await goto(page, '/academy/cohorts/new');
+        await page.fill('#name', cohortName);
+        await page.fill('#cohort_id', cohortId);
+        await page.check('#programme');
+        await page.getByRole('button', { name: 'Create cohort' }).click();
+        await page.waitForLoadState();
+        const links = await errorSummary(page);
+        check(links.some(([href]) => href.startsWith('#start_date')), `the error summary does not link to the start date: ${JSON.stringify(links)}`);
+        check((await page.inputValue('#name')) === cohortName, 'the cohort name was not kept');
+        check((await page.inputValue('#cohort_id')) === cohortId, 'the cohort ID was not kept');
+        await reached(page, 'academy-cohort-new-errors');
+      },
+    ],
+    [
+      'creating a cohort from the full programme lays out its 14 sessions',
+      async () => {
+        await page.fill('#start_date-day', String(started.getDate()));
+        await page.fill('#start_date-month', String(started.getMonth() + 1));
+        await page.fill('#start_date-year', String(started.getFullYear()));
+        const boxes = page.locator('input[type=checkbox][name=members]');
+        check((await boxes.count()) >= 2, 'fewer than two people are offered as members');
+        await boxes.nth(0).check();
+        await boxes.nth(1).check();
+        await Promise.all([
+          page.waitForURL((url) => url.pathname === `/academy/cohorts/${cohortId}`),
+          page.getByRole('button', { name: 'Create cohort' }).click(),
+        ]);
+        check((await text(page.locator('h1'))) === cohortName, `the cohort page's heading is not "${cohortName}"`);
+        for (let n = 1; n <= 14; n++) {
+          check((await page.locator(`#session-${n}`).count()) === 1, `the cohort page has no session ${n}`);
+        }
+        const memberLinks = page.locator(`a[href^="/academy/cohorts/${cohortId}/members/"]`);
+        check((await memberLinks.count()) === 2, `expected 2 member links, found ${await memberLinks.count()}`);
+        const first = memberLinks.first();
+        const url = await first.getAttribute('href');
+        cohort = { url: path(page), member: { url, id: decodeURIComponent(url.split('/').pop()), name: await text(first) } };
+        await reached(page, 'academy-cohort');
+      },
+    ],
+    [
+      'taking the first session\'s register records every mark',
+      async () => {
+        await goto(page, `${cohort.url}/sessions/1`);
+        const present = page.locator('input[type=radio][value=present]');
+        check((await present.count()) === 2, `the register has ${await present.count()} "present" choices, expected 2`);
+        await present.nth(0).check();
+        await page.locator('input[type=radio][value=excused]').nth(1).check();
+        await page.getByRole('button', { name: 'Save register' }).click();
+        await page.waitForLoadState();
+        check(path(page) === `${cohort.url}/sessions/1`, `saving the register went to ${page.url()}`);
+        check(await page.locator('input[type=radio][value=present]').nth(0).isChecked(), 'the first member is not marked present after saving');
+        check(await page.locator('input[type=radio][value=excused]').nth(1).isChecked(), 'the second member is not marked excused after saving');
+        await reached(page, 'academy-register');
+      },
+    ],
+    [
+      'the member\'s 3-month review is overdue and on the due list',
+      async () => {
+        await goto(page, cohort.member.url);
+        const review = page.locator('table tbody tr').filter({ has: page.locator('th', { hasText: '3-month review' }) });
+        check((await review.count()) === 1, 'the member page has no 3-month review row');
+        check((await text(review)).includes('Overdue'), `the 3-month review is not overdue: "${await text(review)}"`);
+        await reached(page, 'academy-member');
+        await goto(page, `/academy/due?cohort=${encodeURIComponent(cohortId)}`);
+        const due = page.locator('#overdue ~ table').first().locator('tbody tr').filter({ hasText: '3-month review' }).filter({ hasText: cohort.member.name });
+        check((await due.count()) === 1, `the overdue list lacks ${cohort.member.name}'s 3-month review`);
+        await reached(page, 'academy-due');
+      },
+    ],
+    [
+      'recording the 3-month review makes it done and takes it off the overdue list',
+      async () => {
+        await goto(page, cohort.member.url);
+        await page.check('#review_kind');
+        const today = new Date();
+        await page.fill('#held_on-day', String(today.getDate()));
+        await page.fill('#held_on-month', String(today.getMonth() + 1));
+        await page.fill('#held_on-year', String(today.getFullYear()));
+        await page.fill('#review_assessor', 'Alex Assessor');
+        await page.fill('#review_notes', 'Settling in well; agreed two learning goals.');
+        await Promise.all([
+          page.waitForURL((url) => url.pathname === cohort.member.url && url.search.includes('saved')),
+          page.getByRole('button', { name: 'Record review' }).click(),
+        ]);
+        const review = page.locator('table tbody tr').filter({ has: page.locator('th', { hasText: '3-month review' }) });
+        check((await text(review)).includes('Done'), `the 3-month review is not done: "${await text(review)}"`);
+        await reached(page, 'academy-member-review-saved');
+        await goto(page, `/academy/due?cohort=${encodeURIComponent(cohortId)}`);
+        const due = page.locator('table tbody tr').filter({ hasText: '3-month review' }).filter({ hasText: cohort.member.name });
+        check((await due.count()) === 0, `${cohort.member.name}'s 3-month review is still on the due list`);
+      },
+    ],
+    [
+      'the cohort\'s calendar can be subscribed to',
+      async () => {
+        await goto(page, `${cohort.url}/calendar-feed`);
+        await page.getByRole('button', { name: 'Create a new subscription link' }).click();
+        await page.waitForLoadState();
+        const body = await text(page.locator('main'));
+        const link = body.match(/\/calendar\/[0-9a-f]{64}\.ics/);
+        check(link, `no subscription link on the page: ${body.slice(0, 400)}`);
+        await reached(page, 'academy-calendar-feed');
+        const feed = await page.request.get(base + link[0]);
+        check(feed.status() === 200, `the feed answered ${feed.status()}`);
+        const ics = await feed.text();
+        check(ics.startsWith('BEGIN:VCALENDAR'), 'the feed is not an iCalendar file');
+        check((ics.match(/BEGIN:VEVENT/g) || []).length === 14, 'the feed does not hold the 14 sessions');
+      },
+    ],
+  ]);
+
   // Pages visited only for accessibility: skipped (and said so) while not built.
   for (const [url, name] of [
     ['/teams', 'teams'],
     ['/audit', 'audit'],
+    ['/academy/settings', 'academy-settings'],
+    ['/academy/programmes/short', 'academy-programme-short'],
   ]) {
     await flow(`Page ${url}`, [
       [
@@ -432,7 +577,7 @@ async function run(page) {
   }
 
   // 6. Signing out.
-  await flow('6. Sign out', [
+  await flow('7. Sign out', [
     [
       '"Sign out" returns to the sign-in page',
       async () => {
