@@ -42,6 +42,8 @@ impl fmt::Display for CouncilCode {
     }
 }
 
+crate::values::serde_as_text!(CouncilCode);
+
 impl FromStr for CouncilCode {
     type Err = CouncilCodeError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -109,6 +109,22 @@ id_type!(
     /// An item of the academy's induction checklist, such as `laptop`.
     ChecklistItemId
 );
+id_type!(
+    /// A post of the establishment: a funded (or unfunded) job in a team.
+    PostId
+);
+id_type!(
+    /// A candidate for a vacancy.
+    CandidateId
+);
+id_type!(
+    /// A university the council places students from.
+    UniversityId
+);
+id_type!(
+    /// An engagement of an agency social worker.
+    EngagementId
+);
 
 #[cfg(test)]
 mod tests {

@@ -17,6 +17,7 @@ pub mod import;
 pub mod measures;
 pub mod problem;
 pub mod records;
+pub mod recruitment;
 pub mod rules;
 pub mod values;
 pub mod workforce;

@@ -104,6 +104,33 @@ fn parse_number(text: &str) -> Result<f64, ValueError> {
     }
 }
 
+/// `date` plus whole months; a day that the later month lacks becomes its last day
+/// (31 January plus one month is 28 or 29 February).
+pub fn add_months(date: Date, months: u32) -> Date {
+    date.checked_add_months(chrono::Months::new(months))
+        .unwrap_or(Date::MAX)
+}
+
+/// Serialises a checked value as its text, and parses it back with its own checks,
+/// so a JSON file can hold nothing a CSV cell could not.
+macro_rules! serde_as_text {
+    ($name:ty) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                <$name>::parse(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use serde_as_text;
+
 /// A full-time equivalent: more than 0 and at most 1.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Fte(f64);
@@ -138,6 +165,8 @@ impl fmt::Display for Fte {
         write!(f, "{}", self.0)
     }
 }
+
+serde_as_text!(Fte);
 
 /// Working days lost to an absence: a decimal of zero or more (half days and
 /// part-time days are fractions).
@@ -205,6 +234,8 @@ impl fmt::Display for SweNumber {
         f.write_str(&self.0)
     }
 }
+
+serde_as_text!(SweNumber);
 
 /// A period from a start date to an optional, inclusive end date that is never
 /// before the start. No end means it is still going on.

@@ -1,12 +1,13 @@
 //! Programmes: the templates of the academy's days, and how a cohort's session
 //! calendar is laid out from one and a start date.
 
-use chrono::{Datelike, Months, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::codes::Programme;
 use crate::ids::CohortId;
 use crate::values::Date;
+pub use crate::values::add_months;
 
 use super::session::{Session, SessionKind};
 
@@ -99,13 +100,6 @@ impl ProgrammeDay {
         let block = add_months(start, u32::from(self.after_months));
         nth_working_day(block, self.working_day)
     }
-}
-
-/// `date` plus whole months; a day that the later month lacks becomes its last day
-/// (31 January plus one month is 28 or 29 February).
-pub fn add_months(date: Date, months: u32) -> Date {
-    date.checked_add_months(Months::new(months))
-        .unwrap_or(Date::MAX)
 }
 
 /// Whether a date is a working day (Monday to Friday).
