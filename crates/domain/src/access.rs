@@ -97,14 +97,21 @@ impl UserRole {
             Self::WorkforceLead => true,
             Self::AcademyCoordinator => matches!(
                 permission,
-                SeeFigures | SeePeople | ExportPeople | SeeAcademy | RunAcademy | RecordAsye
+                SeeFigures
+                    | SeePeople
+                    | ExportPeople
+                    | SeeAcademy
+                    | RunAcademy
+                    | RecordAsye
+                    | SeeRecruitment
             ),
-            Self::RecruitmentOfficer => {
-                matches!(permission, SeeFigures | SeePeople | ExportPeople)
-            }
+            Self::RecruitmentOfficer => matches!(
+                permission,
+                SeeFigures | SeePeople | ExportPeople | SeeRecruitment | RunRecruitment
+            ),
             Self::TeamManager => matches!(
                 permission,
-                SeeFigures | SeePeople | EditPeople | SeeAcademy | RecordAsye
+                SeeFigures | SeePeople | EditPeople | SeeAcademy | RecordAsye | SeeRecruitment
             ),
             Self::Practitioner => matches!(permission, SeePeople | SeeAcademy | RecordAsye),
             Self::Viewer => matches!(permission, SeeFigures),
@@ -180,6 +187,12 @@ pub enum Permission {
     /// Add to an ASYE record within the role's reach; which entries, [`UserRole::may_record`]
     /// says.
     RecordAsye,
+    /// See recruitment without candidates' personal data: the vacancy board, events'
+    /// funnels, placements' conversion (a team manager: their teams' vacancies).
+    SeeRecruitment,
+    /// Run recruitment: posts, vacancies, candidates, events, placements, international
+    /// recruits and agency engagements, with the personal data they hold.
+    RunRecruitment,
 }
 
 /// Whose person-level records a role reaches.
@@ -267,6 +280,17 @@ mod tests {
         assert!(UserRole::TeamManager.may_record(LogKind::Supervision));
         assert!(!UserRole::Viewer.allows(Permission::SeeAcademy));
         assert!(!UserRole::RecruitmentOfficer.allows(Permission::SeeAcademy));
+    }
+
+    #[test]
+    fn only_recruitment_officers_and_the_lead_run_recruitment() {
+        for role in UserRole::ALL {
+            let runs = matches!(role, UserRole::WorkforceLead | UserRole::RecruitmentOfficer);
+            assert_eq!(role.allows(Permission::RunRecruitment), runs, "{role}");
+        }
+        assert!(UserRole::TeamManager.allows(Permission::SeeRecruitment));
+        assert!(!UserRole::Practitioner.allows(Permission::SeeRecruitment));
+        assert!(!UserRole::Viewer.allows(Permission::SeeRecruitment));
     }
 
     #[test]

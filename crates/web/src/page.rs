@@ -36,6 +36,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/workers", "Workforce register", Permission::SeePeople),
     ("/teams", "Teams", Permission::SeePeople),
     ("/academy", "Academy", Permission::SeeAcademy),
+    ("/recruitment", "Recruitment", Permission::SeeRecruitment),
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),
     ("/audit", "Audit log", Permission::SeeAuditLog),

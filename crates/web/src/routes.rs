@@ -78,6 +78,12 @@ pub fn router(state: AppState) -> Router {
             guarded(Permission::ImportData, get(import::format)),
         )
         .route("/audit", guarded(Permission::SeeAuditLog, get(audit::show)))
+        // RECRUITMENT-PIPELINE: posts, vacancies, the board and the vacancy measures
+        // (html/recruitment/vacancies.rs and its neighbours).
+        // RECRUITMENT-CANDIDATES: candidates and recruitment events
+        // (html/recruitment/candidates.rs, events.rs).
+        // RECRUITMENT-PARTNERS: universities and placements, international recruits,
+        // agency engagements (html/recruitment/placements.rs, international.rs, agency.rs).
         // ACADEMY-COHORTS: the academy's programmes, cohorts, sessions and attendance
         // (html/academy/cohorts.rs and its neighbours).
         // Reading a programme or a session needs SeeAcademy; changing it RunAcademy.
