@@ -7,6 +7,7 @@ pub mod employment;
 pub mod import;
 pub mod people;
 pub mod person;
+pub mod recruitment;
 pub mod register;
 pub mod sign_in;
 pub mod teams;
