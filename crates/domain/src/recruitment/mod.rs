@@ -9,11 +9,7 @@
 //! module holds what only the recruitment pages and files carry.
 
 pub mod agency;
-pub mod candidates;
-pub mod events;
-pub mod international;
 pub mod pipeline;
-pub mod placements;
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
