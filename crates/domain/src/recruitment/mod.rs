@@ -9,6 +9,8 @@
 //! module holds what only the recruitment pages and files carry.
 
 pub mod agency;
+pub mod candidates;
+pub mod events;
 pub mod pipeline;
 
 use chrono::NaiveTime;
