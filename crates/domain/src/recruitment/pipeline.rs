@@ -9,14 +9,18 @@
 //! functions take a vacancy's history as [`Recruitment::history_of`] gives it: oldest
 //! first.
 
+use std::collections::HashSet;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::codes::VacancyStage;
+use crate::codes::{Contract, VacancyStage};
+use crate::ids::{EmploymentId, TeamId, VacancyId};
 use crate::measures::median;
 use crate::records::Vacancy;
 use crate::recruitment::{Recruitment, StageChange};
-use crate::values::Date;
+use crate::values::{Date, Span};
+use crate::workforce::Workforce;
 
 /// Whether a vacancy is open on `day`: opened on or before it and not closed on or
 /// before it (the day it closes it is no longer vacant).
@@ -283,12 +287,224 @@ pub fn fill_times_by_year(
         .collect()
 }
 
+/// One team's establishment on a day: its posts against the people in post and the
+/// vacancies open.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamEstablishment {
+    /// The team (`None`: records with no team).
+    pub team_id: Option<TeamId>,
+    /// How many posts it has.
+    pub posts: u64,
+    /// The FTE of its posts.
+    pub post_fte: f64,
+    /// The FTE of its funded posts.
+    pub funded_fte: f64,
+    /// The FTE of its own social workers in post (agency excluded, as the measures
+    /// count them).
+    pub in_post_fte: f64,
+    /// The FTE of agency workers in post in it.
+    pub agency_fte: f64,
+    /// How many vacancies are open in it.
+    pub vacancies: u64,
+    /// Their FTE.
+    pub vacant_fte: f64,
+}
+
+impl TeamEstablishment {
+    fn empty(team_id: Option<TeamId>) -> Self {
+        Self {
+            team_id,
+            posts: 0,
+            post_fte: 0.0,
+            funded_fte: 0.0,
+            in_post_fte: 0.0,
+            agency_fte: 0.0,
+            vacancies: 0,
+            vacant_fte: 0.0,
+        }
+    }
+}
+
+/// The row of `team`, added when it has none yet.
+fn row_of<'r>(
+    rows: &'r mut Vec<TeamEstablishment>,
+    team: Option<&TeamId>,
+) -> &'r mut TeamEstablishment {
+    let index = match rows.iter().position(|row| row.team_id.as_ref() == team) {
+        Some(index) => index,
+        None => {
+            rows.push(TeamEstablishment::empty(team.cloned()));
+            rows.len() - 1
+        }
+    };
+    &mut rows[index]
+}
+
+/// Every team's establishment on `day`: each team of the council in its order, then
+/// records with no team when there are any. A worker in post counts at the FTE of
+/// their assignment covering `day`.
+pub fn establishment(
+    workforce: &Workforce,
+    recruitment: &Recruitment,
+    day: Date,
+) -> Vec<TeamEstablishment> {
+    let mut rows: Vec<TeamEstablishment> = workforce
+        .teams
+        .iter()
+        .map(|team| TeamEstablishment::empty(Some(team.id.clone())))
+        .collect();
+    for post in &recruitment.posts {
+        let row = row_of(&mut rows, post.team_id.as_ref());
+        row.posts += 1;
+        row.post_fte += post.fte.value();
+        if post.funded {
+            row.funded_fte += post.fte.value();
+        }
+    }
+    let in_post: HashSet<&EmploymentId> = workforce
+        .employments
+        .iter()
+        .filter(|employment| employment.span().covers(day))
+        .map(|employment| employment.id())
+        .collect();
+    for assignment in workforce
+        .assignments
+        .iter()
+        .filter(|a| a.span.covers(day) && in_post.contains(&a.employment_id))
+    {
+        let row = row_of(&mut rows, assignment.team_id.as_ref());
+        if assignment.contract == Contract::Agency {
+            row.agency_fte += assignment.fte.value();
+        } else {
+            row.in_post_fte += assignment.fte.value();
+        }
+    }
+    for vacancy in workforce.vacancies.iter().filter(|v| open_on(v, day)) {
+        let row = row_of(&mut rows, vacancy.team_id.as_ref());
+        row.vacancies += 1;
+        row.vacant_fte += vacancy.fte.value();
+    }
+    // Records with no team last.
+    rows.sort_by_key(|row| row.team_id.is_none());
+    rows
+}
+
+/// Why a vacancy cannot be moved to a stage.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoveError {
+    /// The vacancy is closed (filled or withdrawn). Its history ends there: a post
+    /// that needs recruiting again gets a new vacancy, so days to fill and the
+    /// monthly figures of the old one stay true.
+    #[error(
+        "vacancy {vacancy} closed on {closed_on} ({stage}): open a new vacancy for the post instead"
+    )]
+    Closed {
+        /// The vacancy.
+        vacancy: VacancyId,
+        /// Its stage.
+        stage: VacancyStage,
+        /// The day it closed.
+        closed_on: Date,
+    },
+    /// The vacancy is already in the stage.
+    #[error("vacancy {vacancy} is already at {stage}")]
+    SameStage {
+        /// The vacancy.
+        vacancy: VacancyId,
+        /// Its stage.
+        stage: VacancyStage,
+    },
+    /// The move is dated before the vacancy opened.
+    #[error("the move must be on or after the day the vacancy opened, {opened_on}")]
+    BeforeOpening {
+        /// The day it opened.
+        opened_on: Date,
+    },
+    /// The move is dated before the vacancy's latest move.
+    #[error("the move must be on or after the vacancy's last move, on {last}")]
+    BeforeLastMove {
+        /// The latest move's day.
+        last: Date,
+    },
+    /// The move is dated after today.
+    #[error("the move cannot be dated in the future")]
+    InFuture,
+}
+
+/// A checked move of a vacancy: the vacancy with its new stage (closed on the move's
+/// day when the stage is `filled` or `withdrawn`) and the history entry to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    /// The vacancy as it is after the move.
+    pub vacancy: Vacancy,
+    /// The entry for its history.
+    pub change: StageChange,
+}
+
+/// Moves a vacancy to `stage` on `on`, recorded as done `by` someone, as at `today`.
+pub fn move_vacancy(
+    vacancy: &Vacancy,
+    recruitment: &Recruitment,
+    stage: VacancyStage,
+    on: Date,
+    by: &str,
+    today: Date,
+) -> Result<Move, MoveError> {
+    if let Some(closed_on) = vacancy.open.end() {
+        return Err(MoveError::Closed {
+            vacancy: vacancy.id.clone(),
+            stage: vacancy.stage,
+            closed_on,
+        });
+    }
+    if stage == vacancy.stage {
+        return Err(MoveError::SameStage {
+            vacancy: vacancy.id.clone(),
+            stage,
+        });
+    }
+    if on > today {
+        return Err(MoveError::InFuture);
+    }
+    let opened_on = vacancy.open.start();
+    if on < opened_on {
+        return Err(MoveError::BeforeOpening { opened_on });
+    }
+    let history = recruitment.history_of(&vacancy.id);
+    if let Some(last) = history
+        .last()
+        .map(|change| change.on)
+        .filter(|last| on < *last)
+    {
+        return Err(MoveError::BeforeLastMove { last });
+    }
+    let closes = matches!(stage, VacancyStage::Filled | VacancyStage::Withdrawn);
+    let open = if closes {
+        Span::new(opened_on, Some(on)).map_err(|_| MoveError::BeforeOpening { opened_on })?
+    } else {
+        vacancy.open
+    };
+    Ok(Move {
+        vacancy: Vacancy {
+            stage,
+            open,
+            ..vacancy.clone()
+        },
+        change: StageChange {
+            vacancy_id: vacancy.id.clone(),
+            number: recruitment.next_stage_number(&vacancy.id),
+            on,
+            stage,
+            by: by.to_owned(),
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::codes::Role;
-    use crate::ids::VacancyId;
-    use crate::values::{Fte, Span, parse_date};
+    use crate::values::{Fte, parse_date};
 
     fn date(text: &str) -> Date {
         parse_date(text).unwrap()
@@ -531,6 +747,165 @@ mod tests {
                 .map(|(year, times)| (*year, times.filled, times.median_days))
                 .collect::<Vec<_>>(),
             [(2023, 1, Some(364.0)), (2024, 1, Some(10.0))]
+        );
+    }
+
+    #[test]
+    fn a_teams_establishment_sets_funded_posts_against_people_in_post_and_open_vacancies() {
+        use crate::council::CouncilCode;
+        use crate::ids::{PostId, WorkerId};
+        use crate::records::{Assignment, Employment, Team};
+        use crate::recruitment::Post;
+
+        let team = TeamId::parse("T1").unwrap();
+        let mut workforce = Workforce::new(CouncilCode::parse("888").unwrap());
+        workforce.teams.push(Team {
+            id: team.clone(),
+            name: "Assessment".to_owned(),
+            service: crate::codes::Service::Children,
+            locality: None,
+        });
+        let today = date("2024-06-30");
+        for (worker, fte, contract, ended) in [
+            ("W1", 1.0, Contract::Permanent, None),
+            ("W2", 0.5, Contract::Permanent, None),
+            ("W3", 1.0, Contract::Agency, None),
+            ("W4", 1.0, Contract::Permanent, Some("2024-05-31")),
+        ] {
+            let employment = EmploymentId::parse(&format!("E{worker}")).unwrap();
+            let span = Span::new(date("2020-01-06"), ended.map(date)).unwrap();
+            workforce.employments.push(
+                Employment::new(
+                    employment.clone(),
+                    WorkerId::parse(worker).unwrap(),
+                    span,
+                    None,
+                    ended.map(|_| crate::codes::LeavingReason::Resignation),
+                    None,
+                )
+                .unwrap(),
+            );
+            workforce.assignments.push(Assignment {
+                employment_id: employment,
+                span,
+                team_id: Some(team.clone()),
+                role: Role::SocialWorker,
+                contract,
+                fte: Fte::new(fte).unwrap(),
+            });
+        }
+        let mut open = vacancy("V1", "2024-03-01", None, VacancyStage::Advertised);
+        open.team_id = Some(team.clone());
+        let mut closed = vacancy("V2", "2024-01-01", Some("2024-04-01"), VacancyStage::Filled);
+        closed.team_id = Some(team.clone());
+        let no_team = vacancy("V3", "2024-03-01", None, VacancyStage::Advertised);
+        workforce.vacancies = vec![open, closed, no_team];
+        let mut recruitment = Recruitment::default();
+        for (id, fte, funded) in [
+            ("P1", 1.0, true),
+            ("P2", 1.0, true),
+            ("P3", 1.0, true),
+            ("P4", 0.5, false),
+        ] {
+            recruitment.posts.push(Post {
+                id: PostId::parse(id).unwrap(),
+                title: format!("Social worker {id}"),
+                team_id: Some(team.clone()),
+                role: Role::SocialWorker,
+                fte: Fte::new(fte).unwrap(),
+                funded,
+            });
+        }
+        let rows = establishment(&workforce, &recruitment, today);
+        assert_eq!(rows.len(), 2);
+        let row = &rows[0];
+        assert_eq!(row.team_id.as_ref(), Some(&team));
+        assert_eq!((row.posts, row.post_fte, row.funded_fte), (4, 3.5, 3.0));
+        assert_eq!((row.in_post_fte, row.agency_fte), (1.5, 1.0));
+        assert_eq!((row.vacancies, row.vacant_fte), (1, 1.0));
+        assert_eq!((rows[1].team_id.clone(), rows[1].vacancies), (None, 1));
+    }
+
+    #[test]
+    fn moving_a_vacancy_records_who_and_when_and_closes_it_when_filled() {
+        let today = date("2024-05-13");
+        let mut recruitment = Recruitment::default();
+        let mut record = vacancy("V1", "2024-01-08", None, VacancyStage::Advertised);
+        let first = move_vacancy(
+            &record,
+            &recruitment,
+            VacancyStage::Interview,
+            date("2024-02-01"),
+            "officer@council.example",
+            today,
+        )
+        .unwrap();
+        assert_eq!(first.vacancy.stage, VacancyStage::Interview);
+        assert_eq!(first.vacancy.open.end(), None);
+        assert_eq!(first.change.number, 1);
+        assert_eq!(first.change.by, "officer@council.example");
+        recruitment.stage_changes.push(first.change);
+        record = first.vacancy;
+
+        let refused = |stage, on: &str| {
+            move_vacancy(&record, &recruitment, stage, date(on), "x", today).unwrap_err()
+        };
+        assert!(matches!(
+            refused(VacancyStage::Interview, "2024-03-01"),
+            MoveError::SameStage { .. }
+        ));
+        assert_eq!(
+            refused(VacancyStage::Offer, "2024-05-14"),
+            MoveError::InFuture
+        );
+        assert_eq!(
+            refused(VacancyStage::Offer, "2024-01-31"),
+            MoveError::BeforeLastMove {
+                last: date("2024-02-01")
+            }
+        );
+
+        let filled = move_vacancy(
+            &record,
+            &recruitment,
+            VacancyStage::Filled,
+            today,
+            "x",
+            today,
+        )
+        .unwrap();
+        assert_eq!(filled.vacancy.open.end(), Some(today));
+        assert_eq!(filled.change.number, 2);
+        recruitment.stage_changes.push(filled.change);
+        let closed = filled.vacancy;
+        let again = move_vacancy(
+            &closed,
+            &recruitment,
+            VacancyStage::Advertised,
+            today,
+            "x",
+            today,
+        );
+        assert!(matches!(again, Err(MoveError::Closed { .. })));
+        assert!(
+            again
+                .unwrap_err()
+                .to_string()
+                .contains("open a new vacancy")
+        );
+        let early = vacancy("V2", "2024-05-01", None, VacancyStage::Advertised);
+        assert_eq!(
+            move_vacancy(
+                &early,
+                &recruitment,
+                VacancyStage::Offer,
+                date("2024-04-30"),
+                "x",
+                today
+            ),
+            Err(MoveError::BeforeOpening {
+                opened_on: date("2024-05-01")
+            })
         );
     }
 }
