@@ -9,8 +9,8 @@ use crate::records::{Assignment, Employment, Placement, RecruitmentEvent, Worker
 use crate::values::{Date, Fte, Span, add_months};
 
 use super::{
-    Candidate, CandidateSource, CandidateStage, EventAttendee, Recruitment, RecruitmentChange,
-    RecruitmentSettings,
+    Candidate, CandidateSource, CandidateStage, CandidateStageChange, EventAttendee, Recruitment,
+    RecruitmentChange, RecruitmentSettings,
 };
 
 /// The records a candidate becomes on starting.
@@ -304,12 +304,197 @@ pub fn has_started(candidate: &Candidate) -> bool {
     candidate.stage == CandidateStage::Started || candidate.worker_id.is_some()
 }
 
+/// The next free ID in the pattern most of `taken` follow: `C7` after `C1`..`C6`,
+/// `E000124` after `E000123`; `prefix` and 1 when none has a number at its end.
+pub fn next_id<'a>(taken: impl IntoIterator<Item = &'a str>, prefix: &str) -> String {
+    let taken: Vec<&str> = taken.into_iter().collect();
+    // Each pattern (the text before the trailing digits) with how many IDs follow it,
+    // the widest number and the largest.
+    let mut patterns: Vec<(&str, usize, usize, u64)> = Vec::new();
+    for id in &taken {
+        let stem = id.trim_end_matches(|c: char| c.is_ascii_digit());
+        let digits = &id[stem.len()..];
+        let Ok(number) = digits.parse::<u64>() else {
+            continue;
+        };
+        match patterns.iter_mut().find(|(known, ..)| *known == stem) {
+            Some((_, count, width, largest)) => {
+                *count += 1;
+                *width = (*width).max(digits.len());
+                *largest = (*largest).max(number);
+            }
+            None => patterns.push((stem, 1, digits.len(), number)),
+        }
+    }
+    let (stem, width, mut number) = patterns
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map_or((prefix, 1, 1), |&(stem, _, width, largest)| {
+            (stem, width, largest.saturating_add(1))
+        });
+    loop {
+        let id = format!("{stem}{number:0width$}");
+        if !taken.contains(&id.as_str()) {
+            return id;
+        }
+        number = number.saturating_add(1);
+    }
+}
+
+/// A move of a candidate to a stage, as asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageMove<'a> {
+    /// The stage.
+    pub stage: CandidateStage,
+    /// The day of the move.
+    pub on: Date,
+    /// Who records it.
+    pub by: &'a str,
+    /// For a start: the worker ID HR gave them; `None` makes one in the council's
+    /// pattern.
+    pub worker_id: Option<WorkerId>,
+}
+
+/// Why a candidate cannot move to a stage.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoveError {
+    /// The candidate is at that stage already.
+    #[error("the candidate is already at this stage")]
+    SameStage,
+    /// Their record was anonymised.
+    #[error("the candidate's personal data were anonymised: their application can no longer move")]
+    Anonymised,
+    /// They have started: their record is the worker's now.
+    #[error("the candidate has started work: change their records on their worker page")]
+    Started,
+    /// The move is dated before the application.
+    #[error("the move must be on or after the day they applied, {0}")]
+    BeforeApplying(Date),
+    /// The move is dated before the last one.
+    #[error("the move must be on or after their last move, on {0}")]
+    BeforeLastMove(Date),
+    /// The worker ID asked for is someone else's.
+    #[error("someone in the register already has worker ID {0}")]
+    WorkerIdTaken(WorkerId),
+    /// They cannot start yet.
+    #[error(transparent)]
+    Start(#[from] StartError),
+}
+
+/// What a move writes: the recruitment changes, and for a start the worker records
+/// to lay over the council's workforce.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// The candidate as moved, with the stage change.
+    pub changes: Vec<RecruitmentChange>,
+    /// For a start: the worker, employment, assignment (and placement) it adds.
+    pub workforce_changes: Option<crate::Workforce>,
+    /// For a start: the worker they became.
+    pub worker_id: Option<WorkerId>,
+}
+
+/// The changes that move a candidate to a stage: the candidate at the new stage and
+/// the stage change in their history; moving to `started` also makes them a worker
+/// ([`start`]) with IDs in the council's pattern, their earlier record kept when the
+/// register already has their Social Work England number.
+pub fn move_to(
+    workforce: &crate::Workforce,
+    recruitment: &Recruitment,
+    candidate: &Candidate,
+    request: StageMove<'_>,
+) -> Result<Moved, MoveError> {
+    if candidate.anonymised_on.is_some() {
+        return Err(MoveError::Anonymised);
+    }
+    if has_started(candidate) {
+        return Err(MoveError::Started);
+    }
+    if candidate.stage == request.stage {
+        return Err(MoveError::SameStage);
+    }
+    if request.on < candidate.applied_on {
+        return Err(MoveError::BeforeApplying(candidate.applied_on));
+    }
+    let history = recruitment.candidate_history(&candidate.id);
+    if let Some(last) = history.last()
+        && request.on < last.on
+    {
+        return Err(MoveError::BeforeLastMove(last.on));
+    }
+    let number = history
+        .iter()
+        .map(|change| change.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut moved = Candidate {
+        stage: request.stage,
+        ..candidate.clone()
+    };
+    let mut result = Moved {
+        changes: Vec::new(),
+        workforce_changes: None,
+        worker_id: None,
+    };
+    if request.stage == CandidateStage::Started {
+        let previous = candidate.swe_number.as_ref().and_then(|number| {
+            workforce
+                .workers
+                .iter()
+                .find(|worker| worker.swe_number.as_ref() == Some(number))
+        });
+        let worker_id = match (request.worker_id, previous) {
+            (_, Some(previous)) => previous.id.clone(),
+            (Some(id), None) if workforce.workers.iter().any(|w| w.id == id) => {
+                return Err(MoveError::WorkerIdTaken(id));
+            }
+            (Some(id), None) => id,
+            (None, None) => WorkerId::parse(&next_id(
+                workforce.workers.iter().map(|w| w.id.as_str()),
+                "W",
+            ))
+            .expect("a made-up worker ID is well formed"),
+        };
+        let employment_id = EmploymentId::parse(&next_id(
+            workforce.employments.iter().map(|e| e.id().as_str()),
+            "E",
+        ))
+        .expect("a made-up employment ID is well formed");
+        let placement = candidate
+            .placement_id
+            .as_ref()
+            .and_then(|id| workforce.placements.iter().find(|p| &p.id == id))
+            .filter(|placement| placement.hired_worker_id.is_none());
+        let starter = start(candidate, worker_id, employment_id, previous, placement)?;
+        let mut records = crate::Workforce::new(workforce.council);
+        moved.worker_id = Some(starter.worker.id.clone());
+        result.worker_id = Some(starter.worker.id.clone());
+        records.workers.push(starter.worker);
+        records.employments.push(starter.employment);
+        records.assignments.push(starter.assignment);
+        records.placements.extend(starter.placement);
+        result.workforce_changes = Some(records);
+    }
+    result.changes.push(RecruitmentChange::PutCandidate(moved));
+    result
+        .changes
+        .push(RecruitmentChange::PutCandidateStageChange(
+            CandidateStageChange {
+                candidate_id: candidate.id.clone(),
+                number,
+                on: request.on,
+                stage: request.stage,
+                by: request.by.to_owned(),
+            },
+        ));
+    Ok(result)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::codes::{PlacementNumber, Role};
     use crate::ids::{EventId, PlacementId, TeamId, VacancyId};
-    use crate::recruitment::CandidateStageChange;
     use crate::values::SweNumber;
 
     fn date(text: &str) -> Date {
@@ -670,5 +855,155 @@ mod tests {
         assert!(!was_offered(&recruitment, &turned_down));
         // No history recorded: the current stage says it.
         assert!(was_offered(&recruitment, &accepted));
+    }
+
+    #[test]
+    fn new_ids_follow_the_councils_own_pattern() {
+        assert_eq!(next_id(["C1", "C2", "C9"], "C"), "C10");
+        assert_eq!(next_id(["E000123", "E000009", "X"], "E"), "E000124");
+        assert_eq!(next_id(["RE001", "RE002", "W5"], "RE"), "RE003");
+        assert_eq!(next_id(Vec::<&str>::new(), "C"), "C1");
+        assert_eq!(next_id(["alpha", "beta"], "W"), "W1");
+    }
+
+    fn workforce_with(workers: Vec<Worker>) -> crate::Workforce {
+        let mut workforce = crate::Workforce::new(crate::CouncilCode::parse("888").unwrap());
+        workforce.workers = workers;
+        workforce
+    }
+
+    fn worker(id: &str, swe: Option<&str>) -> Worker {
+        Worker {
+            id: WorkerId::parse(id).unwrap(),
+            given_name: "Kofi".into(),
+            family_name: "Owusu".into(),
+            swe_number: swe.map(|s| SweNumber::parse(s).unwrap()),
+            gender: None,
+            date_of_birth: None,
+            ethnicity: None,
+            qualified_on: None,
+            qualification_institution: None,
+            qualification_level: None,
+            route: None,
+            bsl: None,
+            languages: Vec::new(),
+        }
+    }
+
+    fn asked(stage: CandidateStage, on: &str) -> StageMove<'static> {
+        StageMove {
+            stage,
+            on: date(on),
+            by: "officer@example.org",
+            worker_id: None,
+        }
+    }
+
+    #[test]
+    fn a_move_records_the_stage_and_the_history_after_the_last_move() {
+        let mut ama = candidate("C1", CandidateSource::Advert);
+        ama.stage = CandidateStage::Interviewed;
+        let recruitment = recruitment_with(
+            vec![ama.clone()],
+            vec![
+                moved("C1", 1, "2024-01-10", CandidateStage::Applied),
+                moved("C1", 2, "2024-02-01", CandidateStage::Interviewed),
+            ],
+        );
+        let workforce = workforce_with(Vec::new());
+        let result = move_to(
+            &workforce,
+            &recruitment,
+            &ama,
+            asked(CandidateStage::Offered, "2024-02-20"),
+        )
+        .unwrap();
+        assert_eq!(result.workforce_changes, None);
+        match result.changes.as_slice() {
+            [
+                RecruitmentChange::PutCandidate(candidate),
+                RecruitmentChange::PutCandidateStageChange(change),
+            ] => {
+                assert_eq!(candidate.stage, CandidateStage::Offered);
+                assert_eq!(
+                    (change.number, change.on, change.stage),
+                    (3, date("2024-02-20"), CandidateStage::Offered)
+                );
+            }
+            other => panic!("unexpected changes {other:?}"),
+        }
+        assert_eq!(
+            move_to(
+                &workforce,
+                &recruitment,
+                &ama,
+                asked(CandidateStage::Offered, "2024-01-31")
+            ),
+            Err(MoveError::BeforeLastMove(date("2024-02-01")))
+        );
+        assert_eq!(
+            move_to(
+                &workforce,
+                &recruitment,
+                &ama,
+                asked(CandidateStage::Interviewed, "2024-02-20")
+            ),
+            Err(MoveError::SameStage)
+        );
+    }
+
+    #[test]
+    fn starting_makes_a_worker_with_the_next_ids_or_finds_the_returner() {
+        let ama = candidate("C1", CandidateSource::Returner);
+        let recruitment = recruitment_with(vec![ama.clone()], Vec::new());
+        let workforce = workforce_with(vec![worker("W7", None), worker("W12", None)]);
+        let result = move_to(
+            &workforce,
+            &recruitment,
+            &ama,
+            asked(CandidateStage::Started, "2024-04-02"),
+        )
+        .unwrap();
+        let records = result.workforce_changes.unwrap();
+        assert_eq!(result.worker_id, Some(WorkerId::parse("W13").unwrap()));
+        assert_eq!(records.workers[0].id.as_str(), "W13");
+        assert_eq!(records.employments[0].id().as_str(), "E1");
+        match &result.changes[0] {
+            RecruitmentChange::PutCandidate(candidate) => {
+                assert_eq!(candidate.worker_id, result.worker_id);
+                assert_eq!(candidate.stage, CandidateStage::Started);
+            }
+            other => panic!("unexpected change {other:?}"),
+        }
+
+        // The register knows their Social Work England number: it is their record.
+        let known = workforce_with(vec![worker("W7", Some("SW123456"))]);
+        let returned = move_to(
+            &known,
+            &recruitment,
+            &ama,
+            asked(CandidateStage::Started, "2024-04-02"),
+        )
+        .unwrap();
+        assert_eq!(returned.worker_id, Some(WorkerId::parse("W7").unwrap()));
+
+        // A worker ID from HR must be free.
+        let mut taken = asked(CandidateStage::Started, "2024-04-02");
+        taken.worker_id = Some(WorkerId::parse("W12").unwrap());
+        assert_eq!(
+            move_to(&workforce, &recruitment, &ama, taken),
+            Err(MoveError::WorkerIdTaken(WorkerId::parse("W12").unwrap()))
+        );
+        let mut undated = ama.clone();
+        undated.start_date = None;
+        assert_eq!(
+            move_to(
+                &workforce,
+                &recruitment,
+                &undated,
+                asked(CandidateStage::Started, "2024-04-02")
+            ),
+            Err(MoveError::Start(StartError::NoStartDate))
+        );
     }
 }
