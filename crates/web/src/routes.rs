@@ -14,6 +14,10 @@ use crate::html::academy::{
 };
 use crate::html::academy::{due as academy_due, members as academy_members};
 use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
+use crate::html::recruitment::{
+    home as recruitment_home, measures as recruitment_measures, posts as recruitment_posts,
+    vacancies as recruitment_vacancies,
+};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
 
@@ -80,6 +84,66 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", guarded(Permission::SeeAuditLog, get(audit::show)))
         // RECRUITMENT-PIPELINE: posts, vacancies, the board and the vacancy measures
         // (html/recruitment/vacancies.rs and its neighbours).
+        // Seeing needs SeeRecruitment (a team manager: their teams' records); changing,
+        // RunRecruitment.
+        .route(
+            "/recruitment",
+            guarded(Permission::SeeRecruitment, get(recruitment_home::home)),
+        )
+        .route(
+            "/recruitment/posts",
+            guarded(Permission::SeeRecruitment, get(recruitment_posts::list)),
+        )
+        .route(
+            "/recruitment/posts/new",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_posts::new).post(recruitment_posts::create),
+            ),
+        )
+        .route(
+            "/recruitment/posts/{post_id}",
+            guarded(Permission::SeeRecruitment, get(recruitment_posts::show)).merge(guarded(
+                Permission::RunRecruitment,
+                post(recruitment_posts::save),
+            )),
+        )
+        .route(
+            "/recruitment/posts/{post_id}/remove",
+            guarded(Permission::RunRecruitment, post(recruitment_posts::remove)),
+        )
+        .route(
+            "/recruitment/vacancies",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_vacancies::board),
+            ),
+        )
+        .route(
+            "/recruitment/vacancies/new",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_vacancies::new).post(recruitment_vacancies::create),
+            ),
+        )
+        .route(
+            "/recruitment/vacancies/measures",
+            guarded(Permission::SeeRecruitment, get(recruitment_measures::show)),
+        )
+        .route(
+            "/recruitment/vacancies/{vacancy_id}",
+            guarded(Permission::SeeRecruitment, get(recruitment_vacancies::show)).merge(guarded(
+                Permission::RunRecruitment,
+                post(recruitment_vacancies::save),
+            )),
+        )
+        .route(
+            "/recruitment/vacancies/{vacancy_id}/stage",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_vacancies::move_stage),
+            ),
+        )
         // RECRUITMENT-CANDIDATES: candidates and recruitment events
         // (html/recruitment/candidates.rs, events.rs).
         // RECRUITMENT-PARTNERS: universities and placements, international recruits,

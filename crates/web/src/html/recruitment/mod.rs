@@ -8,8 +8,14 @@
 //! posts of their own teams (and changes nothing). Every change goes through
 //! `pathway_app::change_recruitment`.
 
+pub mod home;
+pub mod measures;
+pub mod posts;
+pub mod vacancies;
+
 use chrono::Utc;
-use pathway_app::{RecruitmentChangeError, RecruitmentRequest};
+use pathway_app::accounts::User;
+use pathway_app::{RecruitmentChangeError, RecruitmentRequest, StoreError};
 use pathway_domain::access::{PeopleReach, Permission};
 use pathway_domain::codes::VacancyStage;
 use pathway_domain::ids::{
@@ -88,10 +94,15 @@ pub struct RecruitmentReach {
 impl RecruitmentReach {
     /// The reach of the signed-in user.
     pub fn new(signed_in: &SignedIn) -> Self {
-        let role = signed_in.user.role;
+        Self::of(&signed_in.user)
+    }
+
+    /// The reach of a user (signed in, or the user of an API token).
+    pub fn of(user: &User) -> Self {
+        let role = user.role;
         let teams = match role.reach() {
             PeopleReach::Council => None,
-            PeopleReach::OwnTeams => Some(signed_in.user.teams.clone()),
+            PeopleReach::OwnTeams => Some(user.teams.clone()),
             PeopleReach::Themselves | PeopleReach::Nobody => Some(Vec::new()),
         };
         let runs = role.allows(Permission::RunRecruitment);
@@ -225,8 +236,14 @@ pub fn post_of<'r>(recruitment: &'r Recruitment, vacancy: &VacancyId) -> Option<
 /// Why a change was not made, as sentences for the page, or the failure to report as
 /// an error page.
 pub fn refusal(error: RecruitmentChangeError) -> Result<Vec<String>, WebError> {
+    refusal_messages(error).map_err(WebError::from)
+}
+
+/// Why a change was not made, as sentences, or the database's failure: for the pages
+/// and the API alike.
+pub fn refusal_messages(error: RecruitmentChangeError) -> Result<Vec<String>, StoreError> {
     match error {
-        RecruitmentChangeError::Store(error) => Err(error.into()),
+        RecruitmentChangeError::Store(error) => Err(error),
         RecruitmentChangeError::Invalid(problems) => Ok(problems
             .shown()
             .iter()
@@ -250,7 +267,7 @@ pub fn pounds(pence: u64) -> String {
     let whole = (pence / 100).to_string();
     let mut grouped = String::new();
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
@@ -272,6 +289,8 @@ pub const CANDIDATES_HREF: &str = "/recruitment/candidates";
 pub const EVENTS_HREF: &str = "/recruitment/events";
 /// University partnerships and placements.
 pub const PLACEMENTS_HREF: &str = "/recruitment/placements";
+/// University partners.
+pub const UNIVERSITIES_HREF: &str = "/recruitment/universities";
 /// International recruits.
 pub const INTERNATIONAL_HREF: &str = "/recruitment/international";
 /// Agency engagements.
@@ -309,10 +328,7 @@ pub fn placement_href(placement: &PlacementId) -> String {
 
 /// The link to a university's page.
 pub fn university_href(university: &UniversityId) -> String {
-    format!(
-        "{PLACEMENTS_HREF}/universities/{}",
-        encode(university.as_str())
-    )
+    format!("{UNIVERSITIES_HREF}/{}", encode(university.as_str()))
 }
 
 /// The link to an international recruit's page.
