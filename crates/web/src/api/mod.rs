@@ -10,6 +10,7 @@ pub mod academy;
 pub mod error;
 pub mod measures;
 pub mod openapi;
+pub mod recruitment_pipeline;
 pub mod teams;
 pub mod tokens;
 pub mod workers;
@@ -154,6 +155,49 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/academy/due",
             guarded(Permission::SeeAcademy, get(academy::due)),
+        )
+        // The establishment and the vacancy pipeline.
+        .route(
+            "/recruitment/posts",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_pipeline::list_posts),
+            ),
+        )
+        .route(
+            "/recruitment/posts/{post_id}",
+            guarded(
+                Permission::RunRecruitment,
+                put(recruitment_pipeline::put_post),
+            ),
+        )
+        .route(
+            "/recruitment/vacancies",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_pipeline::list_vacancies),
+            ),
+        )
+        .route(
+            "/recruitment/vacancies/measures",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_pipeline::measures),
+            ),
+        )
+        .route(
+            "/recruitment/vacancies/{vacancy_id}",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_pipeline::show_vacancy),
+            ),
+        )
+        .route(
+            "/recruitment/vacancies/{vacancy_id}/stage",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_pipeline::move_vacancy),
+            ),
         )
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))

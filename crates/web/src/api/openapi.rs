@@ -6,7 +6,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
-use super::{academy, measures, teams, tokens, workers};
+use super::{academy, measures, recruitment_pipeline, teams, tokens, workers};
 
 /// The API's description.
 #[derive(OpenApi)]
@@ -38,6 +38,12 @@ use super::{academy, measures, teams, tokens, workers};
         academy::record_review,
         academy::add_log_entry,
         academy::due,
+        recruitment_pipeline::list_posts,
+        recruitment_pipeline::put_post,
+        recruitment_pipeline::list_vacancies,
+        recruitment_pipeline::show_vacancy,
+        recruitment_pipeline::move_vacancy,
+        recruitment_pipeline::measures,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerScheme),
