@@ -112,6 +112,7 @@ pub async fn change_academy(
             councils: &[],
             plans: &plans,
             academy: &[AcademyChanges { council, changes }],
+            recruitment: &[],
             audit: &audit,
         })
         .await?;

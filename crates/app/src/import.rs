@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use pathway_domain::academy::{Academy, AcademyChanges};
 use pathway_domain::import::{self, ImportPlan, Tally};
+use pathway_domain::recruitment::{Recruitment, RecruitmentChanges};
 use pathway_domain::workforce::SourceRows;
 use pathway_domain::{BulkFile, Council, CouncilCode, Problem, Problems, Workforce};
 
@@ -99,18 +100,29 @@ pub async fn import(
     mode: ImportMode,
     source: ImportSource<'_>,
 ) -> Result<ImportSummary, ImportError> {
-    import_with_academy(store, upload, &[], mode, source).await
+    import_with_extras(store, upload, ImportExtras::default(), mode, source).await
 }
 
-/// [`import`], with academy changes that come with the records, as a generated demo
-/// council's sessions, registers and ASYE logs do: each council's changes are checked
-/// against its planned records and stored academy, and written in the same
-/// transaction, after the records they refer to. A refused change is a problem of
-/// `academy_members.csv` (the academy's file) with no row.
-pub async fn import_with_academy(
+/// What comes with an upload's records beyond the bulk format, as with a generated
+/// demo council: its academy (sessions, registers, ASYE logs) and its recruitment
+/// (posts, stage histories, candidates, ...), per council.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportExtras<'a> {
+    /// Academy changes, per council.
+    pub academy: &'a [AcademyChanges],
+    /// Recruitment changes, per council.
+    pub recruitment: &'a [RecruitmentChanges],
+}
+
+/// [`import`], with the academy and recruitment changes that come with the records:
+/// each council's changes are checked against its planned records and its stored
+/// academy or recruitment, and written in the same transaction, after the records they
+/// refer to. A refused academy change is a problem of `academy_members.csv` (the
+/// academy's file), a refused recruitment change one of `vacancies.csv`, with no row.
+pub async fn import_with_extras(
     store: &dyn Store,
     upload: Upload,
-    academy: &[AcademyChanges],
+    extras: ImportExtras<'_>,
     mode: ImportMode,
     source: ImportSource<'_>,
 ) -> Result<ImportSummary, ImportError> {
@@ -135,15 +147,18 @@ pub async fn import_with_academy(
             Err(found) => problems.extend(found),
         }
     }
-    for changes in academy {
+    for changes in extras.academy {
         let Some(plan) = plans
             .iter()
             .find(|plan| plan.workforce.council == changes.council)
         else {
-            problems.push(academy_problem(format!(
-                "academy changes for council {}, which the upload does not hold",
-                changes.council
-            )));
+            problems.push(extras_problem(
+                BulkFile::AcademyMembers,
+                format!(
+                    "academy changes for council {}, which the upload does not hold",
+                    changes.council
+                ),
+            ));
             continue;
         };
         let mut stored = if known.contains(&changes.council) {
@@ -154,11 +169,47 @@ pub async fn import_with_academy(
         for (index, change) in changes.changes.iter().enumerate() {
             match stored.check(&plan.workforce, change) {
                 Ok(()) => stored.apply(change.clone()),
-                Err(error) => problems.push(academy_problem(format!(
-                    "council {}: academy change {}: {error}",
-                    changes.council,
-                    index + 1
-                ))),
+                Err(error) => problems.push(extras_problem(
+                    BulkFile::AcademyMembers,
+                    format!(
+                        "council {}: academy change {}: {error}",
+                        changes.council,
+                        index + 1
+                    ),
+                )),
+            }
+        }
+    }
+    for changes in extras.recruitment {
+        let Some(plan) = plans
+            .iter()
+            .find(|plan| plan.workforce.council == changes.council)
+        else {
+            problems.push(extras_problem(
+                BulkFile::Vacancies,
+                format!(
+                    "recruitment changes for council {}, which the upload does not hold",
+                    changes.council
+                ),
+            ));
+            continue;
+        };
+        let mut stored = if known.contains(&changes.council) {
+            store.recruitment(changes.council).await?
+        } else {
+            Recruitment::default()
+        };
+        for (index, change) in changes.changes.iter().enumerate() {
+            match stored.check(&plan.workforce, change) {
+                Ok(()) => stored.apply(change.clone()),
+                Err(error) => problems.push(extras_problem(
+                    BulkFile::Vacancies,
+                    format!(
+                        "council {}: recruitment change {}: {error}",
+                        changes.council,
+                        index + 1
+                    ),
+                )),
             }
         }
     }
@@ -213,7 +264,8 @@ pub async fn import_with_academy(
         .save(SaveBatch {
             councils: &new_councils,
             plans: &plans,
-            academy,
+            academy: extras.academy,
+            recruitment: extras.recruitment,
             audit: &audit,
         })
         .await?;
@@ -221,9 +273,9 @@ pub async fn import_with_academy(
     Ok(summary)
 }
 
-fn academy_problem(message: String) -> Problem {
+fn extras_problem(file: BulkFile, message: String) -> Problem {
     Problem {
-        file: BulkFile::AcademyMembers,
+        file,
         row: None,
         column: None,
         message,

@@ -9,12 +9,17 @@ pub mod accounts;
 pub mod audit;
 pub mod export;
 pub mod import;
+pub mod recruitment;
 pub mod store;
 
 pub use academy::{AcademyChangeError, AcademyChanged, AcademyRequest, change_academy};
 pub use audit::{AuditEntry, AuditEvent};
 pub use export::{ExportError, export};
 pub use import::{
-    ImportError, ImportMode, ImportSource, ImportSummary, Upload, import, import_with_academy,
+    ImportError, ImportExtras, ImportMode, ImportSource, ImportSummary, Upload, import,
+    import_with_extras,
+};
+pub use recruitment::{
+    RecruitmentChangeError, RecruitmentChanged, RecruitmentRequest, change_recruitment,
 };
 pub use store::{SaveBatch, Store, StoreError};

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use pathway_domain::academy::{Academy, AcademyChanges, CalendarScope};
 use pathway_domain::import::ImportPlan;
+use pathway_domain::recruitment::{Recruitment, RecruitmentChanges};
 use pathway_domain::{Council, CouncilCode, Workforce};
 
 use crate::accounts::{ApiToken, ApiTokenId, NewUser, Session, User, UserId};
@@ -49,6 +50,9 @@ pub struct SaveBatch<'a> {
     pub plans: &'a [ImportPlan],
     /// Academy changes to write after the plans' records (sessions refer to cohorts).
     pub academy: &'a [AcademyChanges],
+    /// Recruitment changes to write after the plans' records (stage changes refer to
+    /// vacancies, attendees to events).
+    pub recruitment: &'a [RecruitmentChanges],
     /// What to record in the audit trail.
     pub audit: &'a [AuditEntry],
 }
@@ -70,6 +74,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// records. A council with none gives an empty academy (with the default
     /// settings).
     async fn academy(&self, council: CouncilCode) -> Result<Academy, StoreError>;
+
+    /// One council's recruitment records beyond the bulk format: posts, stage
+    /// histories, candidates, event details and attendees, universities, placement
+    /// details, international recruits and agency engagements. A council with none gives
+    /// empty records (with the default settings).
+    async fn recruitment(&self, council: CouncilCode) -> Result<Recruitment, StoreError>;
 
     /// Stores the hash of a new secret iCalendar feed token for a cohort or member,
     /// replacing the feed that scope had (so an old link stops working).

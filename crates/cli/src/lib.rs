@@ -392,10 +392,13 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
         action: "demo",
         council_names: &councils,
     };
-    match pathway_app::import_with_academy(
+    match pathway_app::import_with_extras(
         store,
         Upload::generated(workforces),
-        &academies,
+        pathway_app::ImportExtras {
+            academy: &academies,
+            recruitment: &[],
+        },
         ImportMode::Write,
         source,
     )

@@ -4,7 +4,7 @@
 //! Academy changes are few at a time (a register, a review), so each is one statement
 //! (or a delete and inserts) by the record's key, inside the caller's transaction.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use pathway_app::StoreError;
 use pathway_domain::CouncilCode;
 use pathway_domain::academy::{
@@ -19,61 +19,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::accounts::stamp;
 use crate::query_failed;
-use crate::tables::{checked, date, get, optional, optional_date, required};
-
-/// How times of day are stored: `HH:MM`, which also sorts and compares as text.
-const TIME_FORMAT: &str = "%H:%M";
-
-fn time_text(time: NaiveTime) -> String {
-    time.format(TIME_FORMAT).to_string()
-}
-
-fn time(
-    row: &SqliteRow,
-    table: &'static str,
-    column: &'static str,
-) -> Result<NaiveTime, StoreError> {
-    required(row, table, column, |text| {
-        NaiveTime::parse_from_str(text, TIME_FORMAT)
-    })
-}
-
-/// A small whole number (a session or day number, a position).
-fn small<T: TryFrom<i64>>(
-    row: &SqliteRow,
-    table: &'static str,
-    column: &'static str,
-) -> Result<T, StoreError>
-where
-    T::Error: std::fmt::Display,
-{
-    let value: i64 = get(row, table, column)?;
-    checked(table, column, T::try_from(value))
-}
-
-fn optional_small(
-    row: &SqliteRow,
-    table: &'static str,
-    column: &'static str,
-) -> Result<Option<u16>, StoreError> {
-    let value: Option<i64> = get(row, table, column)?;
-    value
-        .map(|value| checked(table, column, u16::try_from(value)))
-        .transpose()
-}
-
-/// The rows of one council's table.
-async fn fetch(
-    connection: &mut SqliteConnection,
-    council: &str,
-    sql: &'static str,
-) -> Result<Vec<SqliteRow>, StoreError> {
-    sqlx::query(sql)
-        .bind(council)
-        .fetch_all(&mut *connection)
-        .await
-        .map_err(query_failed)
-}
+use crate::tables::{
+    date, fetch, get, optional, optional_date, optional_small, required, small, time, time_text,
+};
 
 /// Loads one council's academy, every table in key order.
 pub(crate) async fn load(

@@ -8,6 +8,7 @@
 mod academy;
 mod accounts;
 mod api_tokens;
+mod recruitment;
 mod tables;
 
 use std::str::FromStr;
@@ -24,6 +25,7 @@ use pathway_domain::records::{
     Absence, AcademyMember, Assignment, Caseload, Cohort, Employment, ExitInterview, Placement,
     RecruitmentEvent, Team, Vacancy, Worker,
 };
+use pathway_domain::recruitment::Recruitment;
 use pathway_domain::{Council, CouncilCode, Workforce};
 use sqlx::sqlite::{
     SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
@@ -106,7 +108,7 @@ impl SqliteStore {
     }
 }
 
-async fn load<R: StoredRecord>(
+pub(crate) async fn load<R: StoredRecord>(
     connection: &mut SqliteConnection,
     council: &str,
 ) -> Result<Vec<R>, StoreError> {
@@ -143,13 +145,14 @@ fn upsert_sql<R: StoredRecord>(rows: usize) -> String {
 
 /// Inserts or updates records many rows to a statement: one statement per row would
 /// make a national import take many minutes.
-async fn upsert<'w, R: StoredRecord>(
+pub(crate) async fn upsert<'w, R: StoredRecord>(
     connection: &mut SqliteConnection,
     council: &str,
     records: impl Iterator<Item = &'w R>,
 ) -> Result<(), StoreError> {
     let per_statement = MAX_BOUND_VALUES / (R::COLUMNS.len() + 1);
-    let full_statement: Arc<str> = upsert_sql::<R>(per_statement).into();
+    // Made only when a chunk is full: most recruitment changes upsert one record.
+    let mut full_statement: Option<Arc<str>> = None;
     let mut chunk = Vec::with_capacity(per_statement);
     let mut records = records.peekable();
     while records.peek().is_some() {
@@ -165,7 +168,9 @@ async fn upsert<'w, R: StoredRecord>(
                 .map_err(|error| StoreError::Query(error.to_string()))?;
         }
         let sql: Arc<str> = if chunk.len() == per_statement {
-            full_statement.clone()
+            full_statement
+                .get_or_insert_with(|| upsert_sql::<R>(per_statement).into())
+                .clone()
         } else {
             upsert_sql::<R>(chunk.len()).into()
         };
@@ -270,6 +275,14 @@ impl Store for SqliteStore {
         Ok(academy)
     }
 
+    async fn recruitment(&self, council: CouncilCode) -> Result<Recruitment, StoreError> {
+        // One read transaction, as for the workforce.
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let recruitment = recruitment::load(&mut transaction, council).await?;
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(recruitment)
+    }
+
     async fn replace_calendar_feed(
         &self,
         council: CouncilCode,
@@ -311,6 +324,11 @@ impl Store for SqliteStore {
         // After the plans: sessions and marks refer to the cohorts and members they add.
         for changes in batch.academy {
             academy::write(&mut transaction, changes.council, &changes.changes).await?;
+        }
+        // After the plans and the academy: stage changes refer to the vacancies, and
+        // candidates to the workers, that the plans add.
+        for changes in batch.recruitment {
+            recruitment::write(&mut transaction, changes.council, &changes.changes).await?;
         }
         insert_audit(&mut transaction, batch.audit).await?;
         transaction.commit().await.map_err(query_failed)

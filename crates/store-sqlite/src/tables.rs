@@ -1,7 +1,9 @@
-//! How each record of the bulk format maps to its SQLite table.
+//! How each record of the bulk format maps to its SQLite table, and the column readers
+//! every table shares (the academy's and recruitment's too).
 
 use std::fmt::Display;
 
+use chrono::NaiveTime;
 use pathway_app::StoreError;
 use pathway_domain::codes::{
     AbsenceReason, AsyeOutcome, Contract, Destination, Ethnicity, ExitReason, Gender,
@@ -19,14 +21,20 @@ use pathway_domain::values::{Date, Fte, Span, SweNumber, WorkingDays, parse_date
 use pathway_domain::workforce::Record;
 use sqlx::error::BoxDynError;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{Arguments, Decode, Row, Sqlite, Type};
+use sqlx::{Arguments, Decode, Row, Sqlite, SqliteConnection, Type};
 
-/// A record with a table of its own.
-pub(crate) trait StoredRecord: Record {
+use crate::query_failed;
+
+/// A record with a table of its own, keyed by the council and [`StoredRecord::KEY_COLUMNS`]:
+/// the bulk format's records and recruitment's.
+pub(crate) trait StoredRecord: Sized + Sync + 'static {
     /// The table's name.
     const TABLE: &'static str;
+    /// The columns after `council` that make up the table's key, in key order (for a
+    /// record of the bulk format, its [`Record::KEY_COLUMNS`]).
+    const KEY_COLUMNS: &'static [&'static str];
     /// The table's columns after `council`, in the order [`StoredRecord::bind`] binds
-    /// them. The record's key columns ([`Record::KEY_COLUMNS`]) are among them.
+    /// them. The key columns are among them.
     const COLUMNS: &'static [&'static str];
     /// Binds the record's values, in [`StoredRecord::COLUMNS`] order.
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError>;
@@ -102,6 +110,73 @@ pub(crate) fn optional_date(
     optional(row, table, column, parse_date)
 }
 
+/// How times of day are stored: `HH:MM`, which also sorts and compares as text.
+const TIME_FORMAT: &str = "%H:%M";
+
+pub(crate) fn time_text(time: NaiveTime) -> String {
+    time.format(TIME_FORMAT).to_string()
+}
+
+pub(crate) fn time(
+    row: &SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<NaiveTime, StoreError> {
+    required(row, table, column, |text| {
+        NaiveTime::parse_from_str(text, TIME_FORMAT)
+    })
+}
+
+pub(crate) fn optional_time(
+    row: &SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Option<NaiveTime>, StoreError> {
+    optional(row, table, column, |text| {
+        NaiveTime::parse_from_str(text, TIME_FORMAT)
+    })
+}
+
+/// A small whole number (a session or day number, a position, pence).
+pub(crate) fn small<T: TryFrom<i64>>(
+    row: &SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<T, StoreError>
+where
+    T::Error: Display,
+{
+    let value: i64 = get(row, table, column)?;
+    checked(table, column, T::try_from(value))
+}
+
+pub(crate) fn optional_small<T: TryFrom<i64>>(
+    row: &SqliteRow,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Option<T>, StoreError>
+where
+    T::Error: Display,
+{
+    let value: Option<i64> = get(row, table, column)?;
+    value
+        .map(|value| checked(table, column, T::try_from(value)))
+        .transpose()
+}
+
+/// The rows of one council's table.
+pub(crate) async fn fetch(
+    connection: &mut SqliteConnection,
+    council: &str,
+    sql: &'static str,
+) -> Result<Vec<SqliteRow>, StoreError> {
+    sqlx::query(sql)
+        .bind(council)
+        .fetch_all(&mut *connection)
+        .await
+        .map_err(query_failed)
+}
+
 fn span(
     row: &SqliteRow,
     table: &'static str,
@@ -130,9 +205,11 @@ macro_rules! bind_all {
         Ok(())
     }};
 }
+pub(crate) use bind_all;
 
 impl StoredRecord for Team {
     const TABLE: &'static str = "teams";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &["team_id", "name", "service", "locality"];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
@@ -156,6 +233,7 @@ impl StoredRecord for Team {
 
 impl StoredRecord for Worker {
     const TABLE: &'static str = "workers";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "worker_id",
         "given_name",
@@ -221,6 +299,7 @@ impl StoredRecord for Worker {
 
 impl StoredRecord for Employment {
     const TABLE: &'static str = "employments";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "employment_id",
         "worker_id",
@@ -261,6 +340,7 @@ impl StoredRecord for Employment {
 
 impl StoredRecord for Assignment {
     const TABLE: &'static str = "assignments";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "employment_id",
         "start_date",
@@ -297,6 +377,7 @@ impl StoredRecord for Assignment {
 
 impl StoredRecord for Caseload {
     const TABLE: &'static str = "caseloads";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &["worker_id", "as_of", "cases"];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
@@ -322,6 +403,7 @@ impl StoredRecord for Caseload {
 
 impl StoredRecord for Vacancy {
     const TABLE: &'static str = "vacancies";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "vacancy_id",
         "team_id",
@@ -361,6 +443,7 @@ impl StoredRecord for Vacancy {
 
 impl StoredRecord for Cohort {
     const TABLE: &'static str = "cohorts";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &["cohort_id", "name", "programme", "start_date"];
     fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
         bind_all!(
@@ -384,6 +467,7 @@ impl StoredRecord for Cohort {
 
 impl StoredRecord for AcademyMember {
     const TABLE: &'static str = "academy_members";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "cohort_id",
         "worker_id",
@@ -416,6 +500,7 @@ impl StoredRecord for AcademyMember {
 
 impl StoredRecord for Placement {
     const TABLE: &'static str = "placements";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "placement_id",
         "student_name",
@@ -467,6 +552,7 @@ impl StoredRecord for Placement {
 
 impl StoredRecord for RecruitmentEvent {
     const TABLE: &'static str = "recruitment_events";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "event_id",
         "held_on",
@@ -507,6 +593,7 @@ impl StoredRecord for RecruitmentEvent {
 
 impl StoredRecord for Absence {
     const TABLE: &'static str = "absences";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "worker_id",
         "start_date",
@@ -553,6 +640,7 @@ impl StoredRecord for Absence {
 
 impl StoredRecord for ExitInterview {
     const TABLE: &'static str = "exit_interviews";
+    const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &[
         "worker_id",
         "held_on",

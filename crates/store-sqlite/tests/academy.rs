@@ -136,6 +136,7 @@ async fn store_with_cohort(others: bool) -> (tempfile::TempDir, SqliteStore) {
             councils: &councils,
             plans: &plans,
             academy: &[],
+            recruitment: &[],
             audit: &[],
         })
         .await
@@ -156,6 +157,7 @@ async fn save_academy(
                 council: code(council),
                 changes,
             }],
+            recruitment: &[],
             audit: &[],
         })
         .await
@@ -420,6 +422,7 @@ async fn a_batch_whose_academy_part_fails_writes_nothing() {
                 council: code("888"),
                 changes,
             }],
+            recruitment: &[],
             audit: &[AuditEntry {
                 council: code("888"),
                 actor: "test".into(),
@@ -540,6 +543,7 @@ async fn recording_the_last_required_attendance_completes_the_member() {
                 workforce("888", 2, false),
             )],
             academy: &[],
+            recruitment: &[],
             audit: &[],
         })
         .await
@@ -642,13 +646,16 @@ async fn an_import_writes_its_academy_changes_with_its_records() {
     for change in &changes {
         expected.apply(change.clone());
     }
-    pathway_app::import_with_academy(
+    pathway_app::import_with_extras(
         &store,
         pathway_app::Upload::generated(vec![workforce("888", 2, true)]),
-        &[AcademyChanges {
-            council: code("888"),
-            changes,
-        }],
+        pathway_app::ImportExtras {
+            academy: &[AcademyChanges {
+                council: code("888"),
+                changes,
+            }],
+            recruitment: &[],
+        },
         pathway_app::ImportMode::Write,
         demo_source(&names),
     )
@@ -669,13 +676,16 @@ async fn an_import_with_a_refused_academy_change_writes_nothing() {
     // A catch-up of a session the cohort does not have.
     changes.push(AcademyChange::PutSession(session(9, "2024-04-02", Some(8))));
     let place = changes.len();
-    let result = pathway_app::import_with_academy(
+    let result = pathway_app::import_with_extras(
         &store,
         pathway_app::Upload::generated(vec![workforce("888", 2, true)]),
-        &[AcademyChanges {
-            council: code("888"),
-            changes,
-        }],
+        pathway_app::ImportExtras {
+            academy: &[AcademyChanges {
+                council: code("888"),
+                changes,
+            }],
+            recruitment: &[],
+        },
         pathway_app::ImportMode::Write,
         demo_source(&names),
     )

@@ -103,6 +103,7 @@ async fn a_saved_workforce_reads_back_equal_and_other_councils_see_none_of_it() 
             councils: &councils,
             plans: &[lancashire.clone(), durham],
             academy: &[],
+            recruitment: &[],
             audit: &[entry("888", "import")],
         })
         .await
@@ -137,6 +138,7 @@ async fn a_second_save_updates_changed_records_in_place() {
             councils: &[Council::unnamed(code("888"))],
             plans: &[first],
             academy: &[],
+            recruitment: &[],
             audit: &[],
         })
         .await
@@ -157,6 +159,7 @@ async fn a_second_save_updates_changed_records_in_place() {
             councils: &[],
             plans: std::slice::from_ref(&second),
             academy: &[],
+            recruitment: &[],
             audit: &[],
         })
         .await
@@ -179,6 +182,7 @@ async fn a_batch_that_fails_part_way_writes_nothing() {
             councils: &[Council::unnamed(code("888"))],
             plans: &[good, orphan],
             academy: &[],
+            recruitment: &[],
             audit: &[],
         })
         .await;
@@ -196,6 +200,7 @@ async fn the_audit_trail_lists_a_councils_entries_newest_first() {
             councils: &councils,
             plans: &[],
             academy: &[],
+            recruitment: &[],
             audit: &[entry("888", "import")],
         })
         .await
@@ -226,6 +231,7 @@ async fn opening_an_existing_database_keeps_its_records() {
             councils: &[Council::unnamed(code("888"))],
             plans: std::slice::from_ref(&first),
             academy: &[],
+            recruitment: &[],
             audit: &[],
         })
         .await

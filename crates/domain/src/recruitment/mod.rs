@@ -569,6 +569,28 @@ impl Recruitment {
                         "anonymise after between 1 and 120 months".to_owned(),
                     ));
                 }
+                // Each council and job type once: a store keys them so.
+                if let Some(member) = settings
+                    .region
+                    .iter()
+                    .enumerate()
+                    .find(|(index, member)| settings.region[..*index].contains(member))
+                    .map(|(_, member)| member)
+                {
+                    return Err(RecruitmentError::Settings(format!(
+                        "council {member} is listed twice in the region"
+                    )));
+                }
+                if let Some(cap) = settings.price_caps.iter().enumerate().find(|(index, cap)| {
+                    settings.price_caps[..*index]
+                        .iter()
+                        .any(|earlier| earlier.job_type == cap.job_type)
+                }) {
+                    return Err(RecruitmentError::Settings(format!(
+                        "two price caps for {}",
+                        cap.1.job_type.label().to_lowercase()
+                    )));
+                }
             }
             RecruitmentChange::PutPost(post) => {
                 if post.title.trim().is_empty() {
@@ -618,6 +640,9 @@ impl Recruitment {
                     return Err(RecruitmentError::NoPlacement(id.clone()));
                 }
                 team(&candidate.team_id)?;
+                if let Some(id) = &candidate.worker_id {
+                    worker(id)?;
+                }
             }
             RecruitmentChange::PutCandidateStageChange(change) => {
                 if self.candidate(&change.candidate_id).is_none() {

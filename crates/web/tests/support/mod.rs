@@ -69,10 +69,13 @@ impl TestApp {
             action: "demo",
             council_names: &names,
         };
-        pathway_app::import_with_academy(
+        pathway_app::import_with_extras(
             store.as_ref(),
             upload,
-            &academies,
+            pathway_app::ImportExtras {
+                academy: &academies,
+                recruitment: &[],
+            },
             ImportMode::Write,
             source,
         )
