@@ -12,11 +12,13 @@ use chrono::Datelike;
 use serde::{Serialize, Serializer};
 
 use crate::codes::{Contract, Route};
-use crate::ids::{CohortId, WorkerId};
+use crate::ids::{CohortId, EmploymentId, WorkerId};
 use crate::measures::index::CouncilIndex;
 use crate::measures::survival::{KaplanMeier, Observation, logrank};
 use crate::measures::{Keyed, MeasureOptions, SURVIVAL_YEARS, YEAR_DAYS};
+use crate::records::Employment;
 use crate::values::Date;
+use crate::workforce::Workforce;
 
 /// How to split the survival of employments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -354,4 +356,41 @@ pub fn figures(
             groups: Keyed(groups),
         },
     }
+}
+
+/// The Kaplan–Meier estimate, with its whole curve, of only the employments of
+/// `workforce` that `keep` chooses, observed as the measures observe every employment
+/// (own staff only, one still running counted as far as `date`): how a group of
+/// starters, such as an academy cohort or the international recruits, stays against
+/// others. `None` when it chooses none that had started by `date`.
+pub fn estimate_of(
+    workforce: &Workforce,
+    date: Date,
+    keep: impl Fn(&Employment) -> bool,
+) -> Option<KaplanMeierFigures> {
+    // The engine needs the chosen employments' assignments (agency or own staff) and
+    // the council's teams, nothing else.
+    let mut chosen = Workforce::new(workforce.council);
+    chosen.teams = workforce.teams.clone();
+    chosen.employments = workforce
+        .employments
+        .iter()
+        .filter(|e| keep(e))
+        .cloned()
+        .collect();
+    let ids: std::collections::HashSet<&EmploymentId> =
+        chosen.employments.iter().map(|e| e.id()).collect();
+    chosen.assignments = workforce
+        .assignments
+        .iter()
+        .filter(|a| ids.contains(&a.employment_id))
+        .cloned()
+        .collect();
+    let index = CouncilIndex::new(&chosen);
+    let options = MeasureOptions {
+        curves: true,
+        grouping: SurvivalGrouping::Academy,
+        ..MeasureOptions::at(date)
+    };
+    figures(&[&index], &options, false).overall
 }

@@ -83,6 +83,13 @@ pub struct PlacementCounts {
 
 impl PlacementCounts {
     fn add(&mut self, placement: &Placement) {
+        self.count(placement, placement.hired_worker_id.is_some());
+    }
+
+    /// Counts one placement, `hired` saying whether its student became a worker of
+    /// the council (the measures read only `hired_worker_id`; the recruitment pages
+    /// also count a candidate from the placement who started).
+    pub fn count(&mut self, placement: &Placement, hired: bool) {
         self.placed += 1;
         let outcome = placement.outcome;
         self.offers += u64::from(matches!(
@@ -93,7 +100,7 @@ impl PlacementCounts {
         ));
         self.accepted += u64::from(outcome == Some(PlacementOutcome::Accepted));
         self.declined += u64::from(outcome == Some(PlacementOutcome::Declined));
-        self.hired += u64::from(placement.hired_worker_id.is_some());
+        self.hired += u64::from(hired);
     }
 }
 

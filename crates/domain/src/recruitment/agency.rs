@@ -242,10 +242,224 @@ impl AgencyEngagement {
         self.sign_off.is_none() && !self.breaches(council, region, caps).is_empty()
     }
 
+    /// Takes over the sign-off of the engagement as `stored`, if this changed version
+    /// breaks no rule that the stored one did not: a sign-off covers the breaches it
+    /// was given for, and a change that adds another needs a new one.
+    pub fn keep_sign_off(
+        &mut self,
+        stored: &AgencyEngagement,
+        council: CouncilCode,
+        region: &[CouncilCode],
+        caps: &[PriceCap],
+    ) {
+        let before: Vec<&str> = stored
+            .breaches(council, region, caps)
+            .into_iter()
+            .map(AgencyBreach::code)
+            .collect();
+        let covered = self
+            .breaches(council, region, caps)
+            .into_iter()
+            .all(|breach| before.contains(&breach.code()));
+        self.sign_off = if covered {
+            stored.sign_off.clone()
+        } else {
+            None
+        };
+    }
+
     /// Whether the engagement runs on a day.
     pub fn runs_on(&self, day: Date) -> bool {
         self.starts_on <= day && self.ends_on.is_none_or(|end| day <= end)
     }
+}
+
+/// A quarter of a calendar year, written `2024Q3` (July to September 2024).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    year: i32,
+    number: u8,
+}
+
+/// Why a quarter could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a quarter: write the year, Q and 1 to 4, such as 2024Q3")]
+pub struct QuarterError(pub String);
+
+impl Quarter {
+    /// The quarter of a year, 1 to 4.
+    pub fn new(year: i32, number: u8) -> Option<Self> {
+        ((1..=4).contains(&number) && (1900..=9999).contains(&year))
+            .then_some(Self { year, number })
+    }
+
+    /// The quarter a day falls in.
+    pub fn of(day: Date) -> Self {
+        use chrono::Datelike;
+        Self {
+            year: day.year(),
+            number: u8::try_from(day.month0() / 3 + 1).unwrap_or(1),
+        }
+    }
+
+    /// Reads `2024Q3` (or `2024q3`, `2024-Q3`).
+    pub fn parse(text: &str) -> Result<Self, QuarterError> {
+        let error = || QuarterError(text.to_owned());
+        let trimmed = text.trim();
+        let (year, number) = trimmed.split_once(['Q', 'q']).ok_or_else(error)?;
+        let year = year.strip_suffix('-').unwrap_or(year);
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || number.len() != 1 {
+            return Err(error());
+        }
+        let year: i32 = year.parse().map_err(|_| error())?;
+        let number: u8 = number.parse().map_err(|_| error())?;
+        Self::new(year, number).ok_or_else(error)
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> Date {
+        Date::from_ymd_opt(self.year, u32::from(self.number) * 3 - 2, 1).unwrap_or(Date::MIN)
+    }
+
+    /// Its last day.
+    pub fn last_day(self) -> Date {
+        add_months(self.first_day(), 3)
+            .pred_opt()
+            .unwrap_or(Date::MAX)
+    }
+
+    /// The quarter before.
+    pub fn previous(self) -> Self {
+        if self.number == 1 {
+            Self {
+                year: self.year - 1,
+                number: 4,
+            }
+        } else {
+            Self {
+                year: self.year,
+                number: self.number - 1,
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Quarter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}Q{}", self.year, self.number)
+    }
+}
+
+impl std::str::FromStr for Quarter {
+    type Err = QuarterError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
+    }
+}
+
+impl AgencyBreach {
+    /// The breach's code in the quarterly export.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Experience { .. } => "experience",
+            Self::CoolingOff { .. } => "cooling_off",
+            Self::Notice { .. } => "notice",
+            Self::AboveCap { .. } => "above_cap",
+        }
+    }
+}
+
+/// The columns of the quarterly agency export, in order (docs/agency-export.md).
+pub const QUARTER_COLUMNS: [&str; 22] = [
+    "council",
+    "quarter",
+    "engagement_id",
+    "agency",
+    "worker_name",
+    "job_type",
+    "team_id",
+    "vacancy_id",
+    "starts_on",
+    "ends_on",
+    "days_in_quarter",
+    "qualified_on",
+    "pq_experience_months",
+    "left_permanent_on",
+    "left_permanent_council",
+    "notice_weeks",
+    "hourly_rate",
+    "price_cap",
+    "breaches",
+    "signed_off_by",
+    "signed_off_on",
+    "sign_off_reason",
+];
+
+/// One engagement's line of the quarterly export, each cell as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuarterRow(pub [String; QUARTER_COLUMNS.len()]);
+
+/// The quarterly export's rows: every engagement running on at least one day of the
+/// quarter, by start date then ID, with its days in the quarter and the rules it
+/// breaks under the council's settings.
+pub fn quarter_rows(
+    engagements: &[AgencyEngagement],
+    council: CouncilCode,
+    settings: &super::RecruitmentSettings,
+    quarter: Quarter,
+) -> Vec<QuarterRow> {
+    let (first, last) = (quarter.first_day(), quarter.last_day());
+    let mut running: Vec<&AgencyEngagement> = engagements
+        .iter()
+        .filter(|e| e.starts_on <= last && e.ends_on.is_none_or(|end| end >= first))
+        .collect();
+    running.sort_by(|a, b| (a.starts_on, &a.id).cmp(&(b.starts_on, &b.id)));
+    let text = |value: Option<String>| value.unwrap_or_default();
+    running
+        .into_iter()
+        .map(|e| {
+            let from = e.starts_on.max(first);
+            let to = e.ends_on.map_or(last, |end| end.min(last));
+            let days = (to - from).num_days() + 1;
+            let cap = settings
+                .price_caps
+                .iter()
+                .find(|cap| cap.job_type == e.job_type);
+            let breaches: Vec<&str> = e
+                .breaches(council, &settings.region, &settings.price_caps)
+                .into_iter()
+                .map(AgencyBreach::code)
+                .collect();
+            let sign_off = e.sign_off.as_ref();
+            QuarterRow([
+                council.to_string(),
+                quarter.to_string(),
+                e.id.to_string(),
+                e.agency.clone(),
+                e.worker_name.clone(),
+                e.job_type.as_str().to_owned(),
+                text(e.team_id.as_ref().map(ToString::to_string)),
+                text(e.vacancy_id.as_ref().map(ToString::to_string)),
+                e.starts_on.to_string(),
+                text(e.ends_on.map(|d| d.to_string())),
+                days.to_string(),
+                e.qualified_on.to_string(),
+                whole_months(e.qualified_on, e.starts_on).to_string(),
+                text(e.left_permanent_on.map(|d| d.to_string())),
+                text(
+                    e.left_permanent_on
+                        .map(|_| e.left_permanent_council.unwrap_or(council).to_string()),
+                ),
+                e.notice_weeks.to_string(),
+                pounds(e.hourly_rate_pence),
+                text(cap.map(|cap| pounds(cap.hourly_pence))),
+                breaches.join(";"),
+                text(sign_off.map(|s| s.by.clone())),
+                text(sign_off.map(|s| s.on.to_string())),
+                text(sign_off.map(|s| s.reason.clone())),
+            ])
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -374,5 +588,107 @@ mod tests {
         assert_eq!(whole_months(date("2021-01-15"), date("2024-01-15")), 36);
         assert_eq!(whole_months(date("2024-01-31"), date("2024-02-29")), 1);
         assert_eq!(whole_months(date("2024-03-01"), date("2024-02-01")), 0);
+    }
+
+    #[test]
+    fn quarters_are_read_written_and_bounded_by_calendar_months() {
+        let quarter = Quarter::parse("2024Q3").unwrap();
+        assert_eq!(quarter.to_string(), "2024Q3");
+        assert_eq!(quarter.first_day(), date("2024-07-01"));
+        assert_eq!(quarter.last_day(), date("2024-09-30"));
+        assert_eq!(
+            Quarter::parse("2024q1").unwrap().last_day(),
+            date("2024-03-31")
+        );
+        assert_eq!(
+            Quarter::parse("2023-Q4").unwrap().last_day(),
+            date("2023-12-31")
+        );
+        assert_eq!(Quarter::of(date("2024-12-31")).to_string(), "2024Q4");
+        assert_eq!(
+            Quarter::parse("2024Q1").unwrap().previous().to_string(),
+            "2023Q4"
+        );
+        for wrong in ["2024Q5", "2024Q0", "24Q3", "2024", "Q3", "2024Q33", ""] {
+            assert!(Quarter::parse(wrong).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_quarters_rows_are_the_engagements_running_in_it_with_their_days_and_breaches() {
+        let settings = crate::recruitment::RecruitmentSettings {
+            region: vec![council("889")],
+            ..Default::default()
+        };
+        let mut before = engagement("2024-01-01");
+        before.id = EngagementId::parse("A0").unwrap();
+        before.ends_on = Some(date("2024-06-30"));
+        let mut across = engagement("2024-06-01");
+        across.id = EngagementId::parse("A1").unwrap();
+        across.ends_on = Some(date("2024-07-10"));
+        across.notice_weeks = 2;
+        across.sign_off = Some(SignOff {
+            by: "Head of service".into(),
+            on: date("2024-05-30"),
+            reason: "Court deadline; no permanent worker".into(),
+        });
+        let mut open = engagement("2024-09-30");
+        open.id = EngagementId::parse("A2").unwrap();
+        open.qualified_on = date("2022-01-01");
+        open.left_permanent_on = Some(date("2024-08-01"));
+        open.left_permanent_council = Some(council("889"));
+        open.hourly_rate_pence = 4_250;
+        let mut after = engagement("2024-10-01");
+        after.id = EngagementId::parse("A3").unwrap();
+        let rows = quarter_rows(
+            &[after, open, before, across],
+            council("888"),
+            &settings,
+            Quarter::parse("2024Q3").unwrap(),
+        );
+        let cell = |row: &QuarterRow, column: &str| {
+            row.0[QUARTER_COLUMNS.iter().position(|c| *c == column).unwrap()].clone()
+        };
+        let ids: Vec<String> = rows.iter().map(|r| cell(r, "engagement_id")).collect();
+        assert_eq!(ids, ["A1", "A2"]);
+        assert_eq!(cell(&rows[0], "days_in_quarter"), "10");
+        assert_eq!(cell(&rows[0], "breaches"), "notice");
+        assert_eq!(cell(&rows[0], "signed_off_by"), "Head of service");
+        assert_eq!(cell(&rows[0], "signed_off_on"), "2024-05-30");
+        assert_eq!(cell(&rows[0], "hourly_rate"), "38.00");
+        assert_eq!(cell(&rows[0], "price_cap"), "40.00");
+        assert_eq!(cell(&rows[1], "days_in_quarter"), "1");
+        assert_eq!(cell(&rows[1], "ends_on"), "");
+        assert_eq!(cell(&rows[1], "pq_experience_months"), "32");
+        assert_eq!(cell(&rows[1], "left_permanent_council"), "889");
+        assert_eq!(
+            cell(&rows[1], "breaches"),
+            "experience;cooling_off;above_cap"
+        );
+        assert_eq!(cell(&rows[1], "signed_off_by"), "");
+        assert_eq!(cell(&rows[1], "council"), "888");
+        assert_eq!(cell(&rows[1], "quarter"), "2024Q3");
+    }
+
+    #[test]
+    fn a_change_keeps_the_sign_off_unless_it_adds_a_breach() {
+        let caps = default_price_caps();
+        let mut stored = engagement("2024-05-01");
+        stored.notice_weeks = 1;
+        stored.sign_off = Some(SignOff {
+            by: "Head of service".into(),
+            on: date("2024-04-28"),
+            reason: "Court work".into(),
+        });
+        let mut later_end = stored.clone();
+        later_end.sign_off = None;
+        later_end.ends_on = Some(date("2024-12-31"));
+        later_end.keep_sign_off(&stored, council("888"), &[], &caps);
+        assert_eq!(later_end.sign_off, stored.sign_off);
+        let mut dearer = later_end.clone();
+        dearer.hourly_rate_pence = 9_000;
+        dearer.keep_sign_off(&stored, council("888"), &[], &caps);
+        assert_eq!(dearer.sign_off, None);
+        assert!(dearer.needs_sign_off(council("888"), &[], &caps));
     }
 }

@@ -11,7 +11,9 @@
 pub mod agency;
 pub mod candidates;
 pub mod events;
+pub mod international;
 pub mod pipeline;
+pub mod placements;
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
