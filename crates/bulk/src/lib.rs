@@ -11,6 +11,7 @@
 //! [`write`] exports workforces in the same format, so that `write` then `read` gives
 //! back the same records.
 
+pub mod agency;
 mod columns;
 mod container;
 mod error;
