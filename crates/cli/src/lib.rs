@@ -2,6 +2,7 @@
 //! of `pathway-app` with the SQLite store, and reports in plain words.
 
 mod academy;
+mod agency;
 mod measures_table;
 mod progress;
 
@@ -70,6 +71,9 @@ pub enum Command {
     /// The academy: export and import a council's academy as JSON, write calendars.
     #[command(subcommand)]
     Academy(academy::AcademyCommand),
+    /// Agency social workers: the quarterly agency data with the DfE rules' breaches.
+    #[command(subcommand)]
+    Agency(agency::AgencyCommand),
 }
 
 /// Arguments of `serve`.
@@ -240,6 +244,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Councils => councils(&store).await,
         Command::Audit(args) => audit(&store, &args).await,
         Command::Academy(command) => academy::run(&store, &command).await,
+        Command::Agency(command) => agency::run(&store, &command).await,
     };
     store.close().await;
     result

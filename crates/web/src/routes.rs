@@ -13,11 +13,14 @@ use crate::html::academy::{
     sessions as academy_sessions, settings as academy_settings,
 };
 use crate::html::academy::{due as academy_due, members as academy_members};
-use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
+use crate::html::recruitment::{
+    candidates as recruitment_candidates, events as recruitment_events,
+};
 use crate::html::recruitment::{
     home as recruitment_home, measures as recruitment_measures, posts as recruitment_posts,
     vacancies as recruitment_vacancies,
 };
+use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
 
@@ -146,6 +149,83 @@ pub fn router(state: AppState) -> Router {
         )
         // RECRUITMENT-CANDIDATES: candidates and recruitment events
         // (html/recruitment/candidates.rs, events.rs).
+        // Candidates hold personal data: every page of theirs needs RunRecruitment. Events
+        // and their funnels need SeeRecruitment; attendees' names show only with
+        // RunRecruitment, which changing an event needs.
+        .route(
+            "/recruitment/candidates",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::list),
+            ),
+        )
+        .route(
+            "/recruitment/candidates/new",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::new_form).post(recruitment_candidates::create),
+            ),
+        )
+        .route(
+            "/recruitment/candidates/anonymise",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::anonymise_page).post(recruitment_candidates::anonymise),
+            ),
+        )
+        .route(
+            "/recruitment/candidates/{candidate_id}",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::show),
+            ),
+        )
+        .route(
+            "/recruitment/candidates/{candidate_id}/edit",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::edit_form).post(recruitment_candidates::save),
+            ),
+        )
+        .route(
+            "/recruitment/candidates/{candidate_id}/stage",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_candidates::move_stage),
+            ),
+        )
+        .route(
+            "/recruitment/events",
+            guarded(Permission::SeeRecruitment, get(recruitment_events::list)),
+        )
+        .route(
+            "/recruitment/events/new",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_events::new_form).post(recruitment_events::create),
+            ),
+        )
+        .route(
+            "/recruitment/events/{event_id}",
+            guarded(Permission::SeeRecruitment, get(recruitment_events::show)).merge(guarded(
+                Permission::RunRecruitment,
+                post(recruitment_events::save),
+            )),
+        )
+        .route(
+            "/recruitment/events/{event_id}/attendees",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_events::add_attendee),
+            ),
+        )
+        .route(
+            "/recruitment/events/{event_id}/attendees/{number}/remove",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_events::remove_attendee),
+            ),
+        )
         // RECRUITMENT-PARTNERS: universities and placements, international recruits,
         // agency engagements (html/recruitment/placements.rs, international.rs, agency.rs).
         // ACADEMY-COHORTS: the academy's programmes, cohorts, sessions and attendance

@@ -12,6 +12,9 @@ pub mod home;
 pub mod measures;
 pub mod posts;
 pub mod vacancies;
+// Candidates and recruitment events.
+pub mod candidates;
+pub mod events;
 
 use chrono::Utc;
 use pathway_app::accounts::User;
