@@ -28,12 +28,26 @@ pub fn open_on(vacancy: &Vacancy, day: Date) -> bool {
     vacancy.open.start() <= day && vacancy.open.end().is_none_or(|closed| closed > day)
 }
 
-/// The day a vacancy entered its current stage: its latest move, or the day it
-/// opened when no move is recorded.
+/// The day a vacancy entered its current stage: its latest move; with no move
+/// recorded, the day it closed if it is closed (filled or withdrawn: those stages
+/// begin at the closing), else the day it opened.
 pub fn stage_since(vacancy: &Vacancy, history: &[&StageChange]) -> Date {
-    history
-        .last()
-        .map_or_else(|| vacancy.open.start(), |change| change.on)
+    match history.last() {
+        Some(change) => change.on,
+        None => closed_by_stage(vacancy).unwrap_or_else(|| vacancy.open.start()),
+    }
+}
+
+/// The day a vacancy closed when its stage is one that closes it (filled,
+/// withdrawn): with no history, the only day its stage is known to begin.
+fn closed_by_stage(vacancy: &Vacancy) -> Option<Date> {
+    matches!(
+        vacancy.stage,
+        VacancyStage::Filled | VacancyStage::Withdrawn
+    )
+    .then(|| vacancy.open.end())
+    .flatten()
+    .filter(|closed| *closed > vacancy.open.start())
 }
 
 /// Whole days a vacancy has been in its current stage, as at `today` (never
@@ -84,16 +98,29 @@ impl StageSpell {
 }
 
 /// A vacancy's spells in each stage, oldest first. With no recorded moves, one
-/// spell in its current stage since it opened.
+/// spell in its current stage since it opened (or, for a vacancy closed by being
+/// filled or withdrawn, a spell not recorded until the day it closed).
 pub fn timeline(vacancy: &Vacancy, history: &[&StageChange]) -> Vec<StageSpell> {
     let opened = vacancy.open.start();
     let Some(first) = history.first() else {
-        return vec![StageSpell {
-            stage: Some(vacancy.stage),
+        // A vacancy closed with no history was in a stage not recorded until it
+        // closed.
+        let since = stage_since(vacancy, history);
+        let before = (since > opened).then(|| StageSpell {
+            stage: None,
             from: opened,
-            to: None,
+            to: Some(since),
             by: None,
-        }];
+        });
+        return before
+            .into_iter()
+            .chain(std::iter::once(StageSpell {
+                stage: Some(vacancy.stage),
+                from: since,
+                to: None,
+                by: None,
+            }))
+            .collect();
     };
     let mut spells = Vec::with_capacity(history.len() + 1);
     if first.on > opened {
@@ -116,11 +143,12 @@ pub fn timeline(vacancy: &Vacancy, history: &[&StageChange]) -> Vec<StageSpell> 
 }
 
 /// The stage a vacancy was in on `day`: the latest move on or before it; the
-/// current stage when no move is recorded; `None` when moves are recorded but all
-/// came after `day` (the stage then was not recorded).
+/// current stage when no move is recorded (from the day it closed, for a vacancy
+/// filled or withdrawn: it was not filled while it was open); `None` when the stage
+/// that day was not recorded.
 pub fn stage_at(vacancy: &Vacancy, history: &[&StageChange], day: Date) -> Option<VacancyStage> {
     if history.is_empty() {
-        return Some(vacancy.stage);
+        return (day >= stage_since(vacancy, history)).then_some(vacancy.stage);
     }
     history
         .iter()
@@ -635,6 +663,24 @@ mod tests {
 
         let filled = vacancy("V3", "2024-03-01", Some("2024-04-10"), VacancyStage::Filled);
         assert_eq!(days_to_fill(&filled, &[]), Some(40));
+        // While it was open it was not yet filled: its stage then was not recorded.
+        assert_eq!(stage_at(&filled, &[], date("2024-03-15")), None);
+        assert_eq!(
+            stage_at(&filled, &[], date("2024-04-10")),
+            Some(VacancyStage::Filled)
+        );
+        assert_eq!(stage_since(&filled, &[]), date("2024-04-10"));
+        let spells = timeline(&filled, &[]);
+        assert_eq!(
+            spells
+                .iter()
+                .map(|s| (s.stage, s.from, s.to))
+                .collect::<Vec<_>>(),
+            [
+                (None, date("2024-03-01"), Some(date("2024-04-10"))),
+                (Some(VacancyStage::Filled), date("2024-04-10"), None),
+            ]
+        );
         let withdrawn = vacancy(
             "V4",
             "2024-03-01",
