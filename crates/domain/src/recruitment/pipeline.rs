@@ -106,7 +106,7 @@ pub fn timeline(vacancy: &Vacancy, history: &[&StageChange]) -> Vec<StageSpell> 
         // A vacancy closed with no history was in a stage not recorded until it
         // closed.
         let since = stage_since(vacancy, history);
-        let before = (since > opened).then(|| StageSpell {
+        let before = (since > opened).then_some(StageSpell {
             stage: None,
             from: opened,
             to: Some(since),
