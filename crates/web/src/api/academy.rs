@@ -32,7 +32,7 @@ use pathway_domain::{CouncilCode, Workforce};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody, body};
 use super::{ApiUser, reachable};
 use crate::AppState;
 use crate::calendar::has_asye;
@@ -744,16 +744,6 @@ fn council_of(user: &User) -> Result<CouncilCode, ApiError> {
 
 fn today() -> NaiveDate {
     Utc::now().date_naive()
-}
-
-/// A JSON body, or the serde message: 400 for JSON that does not parse, 422 for
-/// JSON of the wrong shape.
-fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
-    match json {
-        Ok(Json(value)) => Ok(value),
-        Err(JsonRejection::JsonDataError(error)) => Err(ApiError::Unprocessable(error.body_text())),
-        Err(other) => Err(ApiError::BadRequest(other.body_text())),
-    }
 }
 
 /// What the council's records and academy look like to the caller.

@@ -2,6 +2,7 @@
 //! failure inside Pathway is logged with its cause and answered without it.
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pathway_app::StoreError;
@@ -40,6 +41,16 @@ pub enum ApiError {
     /// Something else inside Pathway failed.
     #[error("{0}")]
     Internal(String),
+}
+
+/// A JSON body, or the serde message: 400 for JSON that does not parse, 422 for
+/// JSON of the wrong shape.
+pub fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    match json {
+        Ok(Json(value)) => Ok(value),
+        Err(JsonRejection::JsonDataError(error)) => Err(ApiError::Unprocessable(error.body_text())),
+        Err(other) => Err(ApiError::BadRequest(other.body_text())),
+    }
 }
 
 impl ApiError {
