@@ -552,6 +552,123 @@ async function run(page) {
     ],
   ]);
 
+  // The vacancy board: a post and a vacancy for it, moved stage by stage with the
+  // board's Move-to forms to filled, then its history on its own page.
+  const vacancyId = `E2E-V-${stamp}`;
+  const card = () => page.locator(`li[id="vacancy-${vacancyId}"]`);
+  await flow('9. Vacancy board', [
+    [
+      'recruitment\'s home shows its figures and links to every part',
+      async () => {
+        const response = await goto(page, '/recruitment');
+        check(response.status() === 200, `/recruitment answered ${response.status()}`);
+        check((await text(page.locator('h1'))) === 'Recruitment', 'the recruitment page has no "Recruitment" heading');
+        for (const href of ['/recruitment/vacancies', '/recruitment/posts', '/recruitment/vacancies/measures', '/recruitment/candidates', '/recruitment/events', '/recruitment/placements', '/recruitment/international', '/recruitment/agency']) {
+          check((await page.locator(`main a[href="${href}"]`).count()) > 0, `recruitment's home does not link to ${href}`);
+        }
+        check(/\d/.test(await text(page.locator('.pathway-figure').first())), 'the open vacancies figure has no number');
+        await reached(page, 'recruitment');
+      },
+    ],
+    [
+      'a post is added to the establishment',
+      async () => {
+        await goto(page, '/recruitment/posts/new');
+        await page.fill('#title', `Social worker, E2E ${stamp}`);
+        await page.selectOption('#team', { index: 1 });
+        await page.selectOption('#role', 'social_worker');
+        await Promise.all([
+          page.waitForURL((url) => url.pathname.startsWith('/recruitment/posts/') && url.search.includes('added=1')),
+          page.getByRole('button', { name: 'Add the post' }).click(),
+        ]);
+        check((await text(page.locator('h1'))) === `Social worker, E2E ${stamp}`, 'the post page does not show the post');
+        await reached(page, 'recruitment-post');
+        await goto(page, '/recruitment/posts');
+        check((await page.getByText(`Social worker, E2E ${stamp}`).count()) === 1, 'the establishment does not list the new post');
+        await reached(page, 'recruitment-posts');
+      },
+    ],
+    [
+      'a vacancy without an ID is refused, keeping what was typed',
+      async () => {
+        await goto(page, '/recruitment/vacancies/new');
+        await page.fill('#vacancy_id', '');
+        const options = await page.locator('#post option').allTextContents();
+        const index = options.findIndex((label) => label.includes(`E2E ${stamp}`));
+        check(index > 0, 'the new post is not offered for the vacancy');
+        await page.selectOption('#post', { index });
+        await page.getByRole('button', { name: 'Add the vacancy' }).click();
+        await page.waitForLoadState();
+        const links = await errorSummary(page);
+        check(links.some(([href]) => href === '#vacancy_id'), `the error summary does not link to the ID: ${JSON.stringify(links)}`);
+        const chosen = await page.locator('#post option:checked').innerText();
+        check(chosen.includes(`E2E ${stamp}`), `the post chosen was not kept: "${chosen}"`);
+        await reached(page, 'recruitment-vacancy-new-errors');
+      },
+    ],
+    [
+      'the vacancy is added, advertised, for the post',
+      async () => {
+        await page.fill('#vacancy_id', vacancyId);
+        await page.selectOption('#stage', 'advertised');
+        await Promise.all([
+          page.waitForURL((url) => url.pathname === `/recruitment/vacancies/${vacancyId}` && url.search.includes('added=1')),
+          page.getByRole('button', { name: 'Add the vacancy' }).click(),
+        ]);
+        check((await text(page.locator('h1'))) === `Vacancy ${vacancyId}`, 'the vacancy page does not name the vacancy');
+        await reached(page, 'recruitment-vacancy-added');
+      },
+    ],
+    [
+      'the board moves it stage by stage to filled with the Move-to forms',
+      async () => {
+        await goto(page, '/recruitment/vacancies');
+        check((await page.locator(`#stage-advertised li[id="vacancy-${vacancyId}"]`).count()) === 1, 'the new vacancy is not in the Advertised column');
+        await reached(page, 'recruitment-board');
+        for (const stage of ['shortlisting', 'interview', 'offer', 'pre_employment_checks', 'filled']) {
+          await card().locator('select').selectOption(stage);
+          await Promise.all([
+            page.waitForURL((url) => url.pathname === '/recruitment/vacancies' && url.search.includes(`moved=${vacancyId}`) && url.search.includes(`stage=${stage}`)),
+            card().getByRole('button', { name: `Move vacancy ${vacancyId}` }).click(),
+          ]);
+          check((await page.locator(`#stage-${stage} li[id="vacancy-${vacancyId}"]`).count()) === 1, `the vacancy is not in the ${stage} column after moving it there`);
+        }
+        check((await card().locator('form').count()) === 0, 'a filled vacancy still has a Move-to form');
+        check((await text(card())).includes('Filled on'), 'the filled card does not say when it was filled');
+        await reached(page, 'recruitment-board-filled');
+      },
+    ],
+    [
+      'its page shows every stage with who moved it and when, and days to fill',
+      async () => {
+        await card().getByRole('link', { name: `Vacancy ${vacancyId}` }).click();
+        await page.waitForURL((url) => url.pathname === `/recruitment/vacancies/${vacancyId}`);
+        const rows = page.locator('table tbody tr');
+        check((await rows.count()) === 6, `the history has ${await rows.count()} rows, expected 6`);
+        const stages = [];
+        for (let i = 0; i < 6; i++) {
+          const row = await text(rows.nth(i));
+          check(row.includes(LEAD), `history row ${i + 1} does not name who moved it: "${row}"`);
+          stages.push(await text(rows.nth(i).locator('th')));
+        }
+        check(JSON.stringify(stages) === JSON.stringify(['Advertised', 'Shortlisting', 'Interview', 'Offer', 'Pre-employment checks', 'Filled']), `the history's stages are ${JSON.stringify(stages)}`);
+        check((await page.getByText('Days to fill', { exact: true }).count()) === 1, 'the vacancy page does not show days to fill');
+        check((await page.getByRole('heading', { name: 'Move the vacancy' }).count()) === 0, 'a filled vacancy can still be moved');
+        await reached(page, 'recruitment-vacancy');
+      },
+    ],
+    [
+      'the vacancy measures show vacancy FTE month by month and the stages on a date',
+      async () => {
+        const response = await goto(page, '/recruitment/vacancies/measures?date=2024-03-31');
+        check(response.status() === 200, `/recruitment/vacancies/measures answered ${response.status()}`);
+        check((await page.locator('svg#chart-vacancy-fte[role="img"]').count()) === 1, 'the vacancy FTE chart is missing');
+        check((await text(page.locator('#stages-heading ~ table caption'))).includes('31 March 2024'), 'the stages table is not for the date asked');
+        await reached(page, 'recruitment-measures');
+      },
+    ],
+  ]);
+
   // Pages visited only for accessibility: skipped (and said so) while not built.
   for (const [url, name] of [
     ['/teams', 'teams'],
