@@ -675,6 +675,13 @@ async function run(page) {
     ['/audit', 'audit'],
     ['/academy/settings', 'academy-settings'],
     ['/academy/programmes/short', 'academy-programme-short'],
+    ['/recruitment/universities', 'recruitment-universities'],
+    ['/recruitment/placements', 'recruitment-placements'],
+    ['/recruitment/international', 'recruitment-international'],
+    ['/recruitment/international/new', 'recruitment-international-new'],
+    ['/recruitment/agency', 'recruitment-agency'],
+    ['/recruitment/agency/new', 'recruitment-agency-new'],
+    ['/recruitment/settings', 'recruitment-settings'],
   ]) {
     await flow(`Page ${url}`, [
       [

@@ -14,6 +14,10 @@ use crate::html::academy::{
 };
 use crate::html::academy::{due as academy_due, members as academy_members};
 use crate::html::recruitment::{
+    agency as recruitment_agency, international as recruitment_international,
+    placements as recruitment_placements,
+};
+use crate::html::recruitment::{
     candidates as recruitment_candidates, events as recruitment_events,
 };
 use crate::html::recruitment::{
@@ -228,6 +232,124 @@ pub fn router(state: AppState) -> Router {
         )
         // RECRUITMENT-PARTNERS: universities and placements, international recruits,
         // agency engagements (html/recruitment/placements.rs, international.rs, agency.rs).
+        // Universities and placements need SeeRecruitment (a team manager: their teams'
+        // placements); changing them, and everything international or agency (personal
+        // data, contracts), RunRecruitment.
+        .route(
+            "/recruitment/universities",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_placements::universities),
+            )
+            .merge(guarded(
+                Permission::RunRecruitment,
+                post(recruitment_placements::add_university),
+            )),
+        )
+        .route(
+            "/recruitment/universities/{university_id}",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_placements::edit_university)
+                    .post(recruitment_placements::save_university),
+            ),
+        )
+        .route(
+            "/recruitment/placements",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_placements::list),
+            ),
+        )
+        .route(
+            "/recruitment/placements/{placement_id}",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_placements::show),
+            )
+            .merge(guarded(
+                Permission::RunRecruitment,
+                post(recruitment_placements::save),
+            )),
+        )
+        .route(
+            "/recruitment/international",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_international::list),
+            ),
+        )
+        .route(
+            "/recruitment/international/new",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_international::new_recruit)
+                    .post(recruitment_international::add_recruit),
+            ),
+        )
+        .route(
+            "/recruitment/international/{worker_id}",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_international::show),
+            ),
+        )
+        .route(
+            "/recruitment/international/{worker_id}/edit",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_international::edit_recruit)
+                    .post(recruitment_international::change_recruit),
+            ),
+        )
+        .route(
+            "/recruitment/international/{worker_id}/check-ins",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_international::add_check_in),
+            ),
+        )
+        .route(
+            "/recruitment/agency",
+            guarded(Permission::RunRecruitment, get(recruitment_agency::list)),
+        )
+        .route(
+            "/recruitment/agency/export.csv",
+            guarded(Permission::RunRecruitment, get(recruitment_agency::export)),
+        )
+        .route(
+            "/recruitment/agency/new",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_agency::new_engagement).post(recruitment_agency::add_engagement),
+            ),
+        )
+        .route(
+            "/recruitment/agency/{engagement_id}",
+            guarded(Permission::RunRecruitment, get(recruitment_agency::show)),
+        )
+        .route(
+            "/recruitment/agency/{engagement_id}/edit",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_agency::edit_engagement)
+                    .post(recruitment_agency::change_engagement),
+            ),
+        )
+        .route(
+            "/recruitment/agency/{engagement_id}/sign-off",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_agency::sign_off),
+            ),
+        )
+        .route(
+            "/recruitment/settings",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_agency::settings).post(recruitment_agency::save_settings),
+            ),
+        )
         // ACADEMY-COHORTS: the academy's programmes, cohorts, sessions and attendance
         // (html/academy/cohorts.rs and its neighbours).
         // Reading a programme or a session needs SeeAcademy; changing it RunAcademy.

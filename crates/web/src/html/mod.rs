@@ -10,4 +10,5 @@ pub mod person;
 pub mod recruitment;
 pub mod register;
 pub mod sign_in;
+pub mod survival;
 pub mod teams;

@@ -13,7 +13,7 @@ use pathway_domain::records::{AcademyMember, Cohort};
 use pathway_domain::values::Date;
 use serde::Deserialize;
 
-use super::retention::{CohortRetention, CohortSurvival, retention, survival};
+use super::retention::{CohortRetention, retention, survival};
 use super::{
     AcademyReach, HOME_HREF, cohort_href, delivery_label, kind_label, load, member_completion,
     member_href, members_of, name_of, percent, programme_href, programme_label, record_view,
@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::html::people::long_date;
 use crate::html::person::home_href;
+use crate::html::survival::SurvivalComparison;
 use crate::page::Page;
 use crate::session::SignedIn;
 
@@ -179,7 +180,7 @@ pub struct CohortPage {
     calendar_href: String,
     feed_href: String,
     retention: CohortRetention,
-    survival: CohortSurvival,
+    survival: SurvivalComparison,
 }
 
 /// What the cohort page's address may say after a change.

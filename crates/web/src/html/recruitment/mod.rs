@@ -15,6 +15,11 @@ pub mod vacancies;
 // Candidates and recruitment events.
 pub mod candidates;
 pub mod events;
+// University partnerships and placements, international recruits, agency engagements.
+pub mod agency;
+mod fields;
+pub mod international;
+pub mod placements;
 
 use chrono::Utc;
 use pathway_app::accounts::User;
