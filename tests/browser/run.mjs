@@ -552,6 +552,100 @@ async function run(page) {
     ],
   ]);
 
+  // Recruitment events: record an event's attendees and see the funnel count them;
+  // a candidate from the event joins the funnel's applications.
+  let recruitmentEvent = null; // { url, id, attendeesBefore }
+  const funnelCount = async (step) => text(page.locator(`#funnel-${step} td`).first());
+  const funnelSource = async (step) => text(page.locator(`#funnel-${step} td`).nth(1));
+  await flow('8. Recruitment events', [
+    [
+      'the events list shows each event\'s funnel and the out-of-hours comparison',
+      async () => {
+        const response = await goto(page, '/recruitment/events');
+        check(response.status() === 200, `/recruitment/events answered ${response.status()}`);
+        check((await text(page.locator('h1'))) === 'Recruitment events', 'the events page has no "Recruitment events" heading');
+        check((await page.locator('#hours-comparison tbody tr').count()) === 3, 'the out-of-hours comparison does not have its three rows');
+        const links = page.locator('#events tbody tr th a');
+        check((await links.count()) > 0, 'the demo council lists no recruitment events');
+        const url = await links.first().getAttribute('href');
+        recruitmentEvent = { url, id: decodeURIComponent(url.split('/').pop()) };
+        await reached(page, 'recruitment-events');
+      },
+    ],
+    [
+      'an event\'s page shows its funnel as a chart and a table',
+      async () => {
+        await goto(page, recruitmentEvent.url);
+        check((await page.locator('#funnel svg[role="img"]').count()) === 1, 'the funnel chart is missing');
+        check((await page.locator('#funnel-table tbody tr').count()) === 4, 'the funnel table does not have its four steps');
+        const recorded = (await funnelSource('attendees')) === 'Attendees recorded in Pathway';
+        recruitmentEvent.attendeesBefore = recorded ? Number(await funnelCount('attendees')) : 0;
+        await reached(page, 'recruitment-event');
+      },
+    ],
+    [
+      'an attendee without a name is refused, keeping what was typed',
+      async () => {
+        await page.fill('#attendee_email', `visitor-${stamp.toLowerCase()}@example.org`);
+        await page.getByRole('button', { name: 'Add attendee' }).click();
+        await page.waitForLoadState();
+        const links = await errorSummary(page);
+        check(links.some(([href]) => href === '#attendee_name'), `the error summary does not link to the name: ${JSON.stringify(links)}`);
+        check((await page.inputValue('#attendee_email')) === `visitor-${stamp.toLowerCase()}@example.org`, 'the email typed was not kept');
+        await reached(page, 'recruitment-event-attendee-errors');
+      },
+    ],
+    [
+      'adding two attendees raises the funnel\'s attendee count by two',
+      async () => {
+        for (const name of [`Ada Visitor ${stamp}`, `Ben Visitor ${stamp}`]) {
+          await goto(page, recruitmentEvent.url);
+          await page.fill('#attendee_name', name);
+          await page.fill('#attendee_email', '');
+          await page.fill('#interested_in', 'child protection, part time');
+          await Promise.all([
+            page.waitForURL((url) => url.pathname === recruitmentEvent.url && url.search.includes('saved=attendee')),
+            page.getByRole('button', { name: 'Add attendee' }).click(),
+          ]);
+          check((await page.locator('#attendees ~ table tbody tr').filter({ hasText: name }).count()) === 1, `${name} is not in the attendees' list`);
+        }
+        const count = await funnelCount('attendees');
+        check(count === String(recruitmentEvent.attendeesBefore + 2), `the funnel counts ${count} attendees, expected ${recruitmentEvent.attendeesBefore + 2}`);
+        check((await funnelSource('attendees')) === 'Attendees recorded in Pathway', 'the attendee count is not counted from the recorded attendees');
+        await reached(page, 'recruitment-event-attendees');
+      },
+    ],
+    [
+      'a candidate from the event is added from the candidates\' list',
+      async () => {
+        const response = await goto(page, '/recruitment/candidates');
+        check(response.status() === 200, `/recruitment/candidates answered ${response.status()}`);
+        await reached(page, 'recruitment-candidates');
+        await goto(page, '/recruitment/candidates/new');
+        await page.fill('#given_name', 'Ada');
+        await page.fill('#family_name', `Visitor ${stamp}`);
+        await page.check('#source');
+        await page.selectOption('#event', recruitmentEvent.id);
+        await reached(page, 'recruitment-candidate-new');
+        await Promise.all([
+          page.waitForURL((url) => url.pathname.startsWith('/recruitment/candidates/') && url.search.includes('saved=added')),
+          page.getByRole('button', { name: 'Add candidate' }).click(),
+        ]);
+        check((await text(page.locator('h1'))) === `Ada Visitor ${stamp}`, 'the candidate page does not name the candidate');
+        await reached(page, 'recruitment-candidate');
+      },
+    ],
+    [
+      'the event\'s funnel counts the candidate among its applications',
+      async () => {
+        await goto(page, recruitmentEvent.url);
+        check((await funnelSource('applications')) === 'Candidates from the event', 'applications are not counted from the candidates');
+        const count = Number(await funnelCount('applications'));
+        check(count >= 1, `the funnel counts ${count} applications`);
+      },
+    ],
+  ]);
+
   // The vacancy board: a post and a vacancy for it, moved stage by stage with the
   // board's Move-to forms to filled, then its history on its own page.
   const vacancyId = `E2E-V-${stamp}`;
