@@ -1026,6 +1026,7 @@ pub struct CandidatePage {
     history: Vec<HistoryRow>,
     worker_href: Option<String>,
     worker_id: String,
+    open_vacancy: Option<(String, String)>,
     edit_href: Option<String>,
     move_href: Option<String>,
     stages: Vec<Choice>,
@@ -1176,6 +1177,15 @@ fn candidate_page(
             .worker_id
             .as_ref()
             .map_or_else(String::new, WorkerId::to_string),
+        // A start fills the vacancy in the council's eyes, but closing it is the
+        // vacancy board's move (with its own date and history): point there.
+        open_vacancy: candidate
+            .worker_id
+            .as_ref()
+            .and(candidate.vacancy_id.as_ref())
+            .and_then(|id| workforce.vacancies.iter().find(|v| &v.id == id))
+            .filter(|vacancy| vacancy.open.end().is_none())
+            .map(|vacancy| (vacancy.id.to_string(), vacancy_href(&vacancy.id))),
         edit_href: movable.then(|| edit_href(&candidate.id)),
         move_href: movable.then(|| stage_href(&candidate.id)),
         stages,
