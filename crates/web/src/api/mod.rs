@@ -10,6 +10,7 @@ pub mod academy;
 pub mod error;
 pub mod measures;
 pub mod openapi;
+pub mod recruitment_candidates;
 pub mod recruitment_pipeline;
 pub mod teams;
 pub mod tokens;
@@ -197,6 +198,67 @@ pub fn router(state: AppState) -> Router<AppState> {
             guarded(
                 Permission::RunRecruitment,
                 post(recruitment_pipeline::move_vacancy),
+            ),
+        )
+        // Candidates hold personal data (RunRecruitment); events and their funnels need
+        // SeeRecruitment, their attendees RunRecruitment.
+        .route(
+            "/recruitment/candidates",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::list_candidates)
+                    .post(recruitment_candidates::create_candidate),
+            ),
+        )
+        .route(
+            "/recruitment/candidates/{candidate_id}",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::show_candidate)
+                    .put(recruitment_candidates::update_candidate),
+            ),
+        )
+        .route(
+            "/recruitment/candidates/{candidate_id}/stage",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_candidates::move_candidate),
+            ),
+        )
+        .route(
+            "/recruitment/events",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_candidates::list_events),
+            ),
+        )
+        .route(
+            "/recruitment/events/{event_id}",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_candidates::show_event),
+            ),
+        )
+        .route(
+            "/recruitment/events/{event_id}/details",
+            guarded(
+                Permission::RunRecruitment,
+                put(recruitment_candidates::put_event_details),
+            ),
+        )
+        .route(
+            "/recruitment/events/{event_id}/attendees",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_candidates::list_attendees)
+                    .post(recruitment_candidates::add_attendee),
+            ),
+        )
+        .route(
+            "/recruitment/events/{event_id}/attendees/{number}",
+            guarded(
+                Permission::RunRecruitment,
+                delete(recruitment_candidates::remove_attendee),
             ),
         )
         .route("/tokens", get(tokens::list))

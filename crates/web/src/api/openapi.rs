@@ -6,7 +6,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
-use super::{academy, measures, recruitment_pipeline, teams, tokens, workers};
+use super::{
+    academy, measures, recruitment_candidates, recruitment_pipeline, teams, tokens, workers,
+};
 
 /// The API's description.
 #[derive(OpenApi)]
@@ -38,6 +40,17 @@ use super::{academy, measures, recruitment_pipeline, teams, tokens, workers};
         academy::record_review,
         academy::add_log_entry,
         academy::due,
+        recruitment_candidates::list_candidates,
+        recruitment_candidates::create_candidate,
+        recruitment_candidates::show_candidate,
+        recruitment_candidates::update_candidate,
+        recruitment_candidates::move_candidate,
+        recruitment_candidates::list_events,
+        recruitment_candidates::show_event,
+        recruitment_candidates::put_event_details,
+        recruitment_candidates::list_attendees,
+        recruitment_candidates::add_attendee,
+        recruitment_candidates::remove_attendee,
         recruitment_pipeline::list_posts,
         recruitment_pipeline::put_post,
         recruitment_pipeline::list_vacancies,
@@ -53,6 +66,7 @@ use super::{academy, measures, recruitment_pipeline, teams, tokens, workers};
         (name = "measures", description = "Workforce measures"),
         (name = "tokens", description = "The caller's own API tokens"),
         (name = "academy", description = "The social work academy: programmes, cohorts, sessions, registers, ASYE records and the due list, within the user's reach"),
+        (name = "recruitment", description = "Recruitment: candidates and their stages (a start makes a worker), recruitment events with their funnels and attendees; the establishment's posts, vacancies with their stage histories, and the vacancy measures; university partners and placements with their conversion into hires, international recruits with check-ins and alerts, agency engagements with their breaches and sign-offs, and the recruitment settings"),
     )
 )]
 pub struct ApiDoc;
