@@ -561,7 +561,7 @@ pub async fn measures(
         None => today(),
     };
     let view = View::load(&state, &user).await?;
-    let vacancies = view.reach.vacancies(&view.workforce);
+    let vacancies = view.reach.counted_vacancies(&view.workforce);
     let months = first_opening(&vacancies)
         .map(|first| vacancy_fte_by_month(&vacancies, first, today()))
         .unwrap_or_default();

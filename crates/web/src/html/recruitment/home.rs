@@ -59,7 +59,7 @@ pub async fn home(
     let loaded = load(&state, &signed_in).await?;
     let reach = RecruitmentReach::new(&signed_in);
     let today = today();
-    let vacancies = reach.vacancies(&loaded.workforce);
+    let vacancies = reach.counted_vacancies(&loaded.workforce);
     let open: Vec<_> = vacancies
         .iter()
         .copied()

@@ -114,7 +114,7 @@ pub async fn show(
     let loaded = load(&state, &signed_in).await?;
     let reach = RecruitmentReach::new(&signed_in);
     let today = today();
-    let vacancies = reach.vacancies(&loaded.workforce);
+    let vacancies = reach.counted_vacancies(&loaded.workforce);
 
     let series = first_opening(&vacancies)
         .map(|first| vacancy_fte_by_month(&vacancies, first, today))

@@ -25,7 +25,7 @@ use chrono::Utc;
 use pathway_app::accounts::User;
 use pathway_app::{RecruitmentChangeError, RecruitmentRequest, StoreError};
 use pathway_domain::access::{PeopleReach, Permission};
-use pathway_domain::codes::VacancyStage;
+use pathway_domain::codes::{Service, VacancyStage};
 use pathway_domain::ids::{
     CandidateId, EngagementId, EventId, PlacementId, PostId, TeamId, UniversityId, VacancyId,
     WorkerId,
@@ -153,6 +153,27 @@ impl RecruitmentReach {
             .vacancies
             .iter()
             .filter(|vacancy| self.may_see_team(vacancy.team_id.as_ref()))
+            .collect()
+    }
+
+    /// The vacancies the user reaches that count in the vacancy measures: as in
+    /// `docs/measures.md`, only children's services' (a vacancy with no team counts as
+    /// children's), so the figures agree with the dashboard and the measures JSON.
+    pub fn counted_vacancies<'w>(&self, workforce: &'w Workforce) -> Vec<&'w Vacancy> {
+        let adults_or_other: Vec<&TeamId> = workforce
+            .teams
+            .iter()
+            .filter(|team| team.service != Service::Children)
+            .map(|team| &team.id)
+            .collect();
+        self.vacancies(workforce)
+            .into_iter()
+            .filter(|vacancy| {
+                vacancy
+                    .team_id
+                    .as_ref()
+                    .is_none_or(|team| !adults_or_other.contains(&team))
+            })
             .collect()
     }
 
