@@ -11,6 +11,7 @@ pub mod error;
 pub mod measures;
 pub mod openapi;
 pub mod recruitment_candidates;
+pub mod recruitment_partners;
 pub mod recruitment_pipeline;
 pub mod teams;
 pub mod tokens;
@@ -259,6 +260,86 @@ pub fn router(state: AppState) -> Router<AppState> {
             guarded(
                 Permission::RunRecruitment,
                 delete(recruitment_candidates::remove_attendee),
+            ),
+        )
+        // Universities and placements need SeeRecruitment (a team manager: their teams'
+        // placements); international recruits, agency engagements, settings and every
+        // change, RunRecruitment.
+        .route(
+            "/recruitment/universities",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_partners::list_universities),
+            ),
+        )
+        .route(
+            "/recruitment/universities/{university_id}",
+            guarded(
+                Permission::RunRecruitment,
+                put(recruitment_partners::put_university),
+            ),
+        )
+        .route(
+            "/recruitment/placements",
+            guarded(
+                Permission::SeeRecruitment,
+                get(recruitment_partners::list_placements),
+            ),
+        )
+        .route(
+            "/recruitment/placements/{placement_id}/details",
+            guarded(
+                Permission::RunRecruitment,
+                put(recruitment_partners::put_placement_details),
+            ),
+        )
+        .route(
+            "/recruitment/international",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_partners::international),
+            ),
+        )
+        .route(
+            "/recruitment/international/{worker_id}",
+            guarded(
+                Permission::RunRecruitment,
+                put(recruitment_partners::put_recruit),
+            ),
+        )
+        .route(
+            "/recruitment/international/{worker_id}/check-ins",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_partners::add_check_in),
+            ),
+        )
+        .route(
+            "/recruitment/agency",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_partners::list_engagements),
+            ),
+        )
+        .route(
+            "/recruitment/agency/{engagement_id}",
+            guarded(
+                Permission::RunRecruitment,
+                put(recruitment_partners::put_engagement),
+            ),
+        )
+        .route(
+            "/recruitment/agency/{engagement_id}/sign-off",
+            guarded(
+                Permission::RunRecruitment,
+                post(recruitment_partners::sign_off),
+            ),
+        )
+        .route(
+            "/recruitment/settings",
+            guarded(
+                Permission::RunRecruitment,
+                get(recruitment_partners::show_settings).put(recruitment_partners::put_settings),
             ),
         )
         .route("/tokens", get(tokens::list))

@@ -7,7 +7,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
 use super::{
-    academy, measures, recruitment_candidates, recruitment_pipeline, teams, tokens, workers,
+    academy, measures, recruitment_candidates, recruitment_partners, recruitment_pipeline, teams,
+    tokens, workers,
 };
 
 /// The API's description.
@@ -57,6 +58,18 @@ use super::{
         recruitment_pipeline::show_vacancy,
         recruitment_pipeline::move_vacancy,
         recruitment_pipeline::measures,
+        recruitment_partners::list_universities,
+        recruitment_partners::put_university,
+        recruitment_partners::list_placements,
+        recruitment_partners::put_placement_details,
+        recruitment_partners::international,
+        recruitment_partners::put_recruit,
+        recruitment_partners::add_check_in,
+        recruitment_partners::list_engagements,
+        recruitment_partners::put_engagement,
+        recruitment_partners::sign_off,
+        recruitment_partners::show_settings,
+        recruitment_partners::put_settings,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerScheme),

@@ -241,6 +241,18 @@ pub async fn export(
                 "Enter the quarter as the year, Q and 1 to 4, such as 2024Q3".to_owned()
             },
         );
+        // The page shown again names the agency workers, as the list does.
+        record_view(
+            &state,
+            &signed_in,
+            loaded.council,
+            "view agency engagements",
+            format!(
+                "viewed {} agency engagements",
+                loaded.recruitment.engagements.len()
+            ),
+        )
+        .await?;
         return Ok(agency_page(&signed_in, &loaded, typed, errors).into_response());
     };
     let rows = quarter_rows(
