@@ -389,6 +389,15 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             pathway_demo::academy_changes(workforce.council, &academy)
         })
         .collect();
+    // And its recruitment: posts, vacancies' histories, candidates, events' attendees,
+    // partners, international recruits and agency engagements.
+    let recruitments: Vec<_> = workforces
+        .iter()
+        .map(|workforce| {
+            let recruitment = pathway_demo::generate_recruitment(workforce, &options);
+            pathway_demo::recruitment_changes(workforce.council, &recruitment)
+        })
+        .collect();
     let workforces_for_users: Vec<_> = workforces.iter().take(1).cloned().collect();
     let description = format!("demo seed {} until {until}", args.seed);
     let source = ImportSource {
@@ -402,7 +411,7 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
         Upload::generated(workforces),
         pathway_app::ImportExtras {
             academy: &academies,
-            recruitment: &[],
+            recruitment: &recruitments,
         },
         ImportMode::Write,
         source,

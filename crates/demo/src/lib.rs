@@ -7,7 +7,9 @@
 //! figures on the last day come out as English councils' do: turnover and agency rate
 //! near 15%, vacancy rate 10-15%, most caseloads under 20. [`generate_academy`] adds
 //! what the academy itself keeps for a council's recent cohorts: sessions, registers,
-//! checklists and ASYE logs.
+//! checklists and ASYE logs; [`generate_recruitment`] what the recruitment team keeps:
+//! posts, vacancies' stage histories, candidates, events' attendees, university
+//! partners, international recruits and agency engagements.
 //!
 //! The councils are made up (names such as "Northfield Borough Council", codes from
 //! 990 down, none used by a real English council), so demo data is never mistaken for
@@ -26,6 +28,7 @@ mod names;
 mod people;
 mod random;
 mod recruitment;
+mod recruitment_records;
 
 #[cfg(test)]
 mod tests;
@@ -36,6 +39,7 @@ use pathway_domain::{Council, Workforce};
 
 pub use academy_records::{academy_changes, generate_academy};
 pub use names::MAX_COUNCILS;
+pub use recruitment_records::{generate_recruitment, recruitment_changes};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,5 @@
-//! A test harness: a fresh database with two small demo councils (with their academies)
-//! and one user per role, the application as a service, and a browser-like client that
+//! A test harness: a fresh database with two small demo councils (with their academies
+//! and recruitment records) and one user per role, the application as a service, and a browser-like client that
 //! keeps cookies and sends the form token.
 
 #![allow(dead_code)]
@@ -31,7 +31,20 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The demo councils with their academies and their recruitment team's records, as
+    /// `pathway demo` writes them.
     pub async fn new() -> Self {
+        Self::build(true).await
+    }
+
+    /// The demo councils with their academies, but of recruitment only the bulk
+    /// format's vacancies, events and placements: for tests that count every post,
+    /// candidate or engagement they add from none.
+    pub async fn without_demo_recruitment() -> Self {
+        Self::build(false).await
+    }
+
+    async fn build(with_recruitment: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(
             SqliteStore::open(dir.path().join("pathway.db").to_str().unwrap())
@@ -63,6 +76,15 @@ impl TestApp {
                 pathway_demo::academy_changes(council.code, &academy)
             })
             .collect();
+        // The recruitment team's records, as `pathway demo` writes them.
+        let recruitments: Vec<_> = councils
+            .iter()
+            .filter(|_| with_recruitment)
+            .map(|(council, workforce)| {
+                let recruitment = pathway_demo::generate_recruitment(workforce, &options);
+                pathway_demo::recruitment_changes(council.code, &recruitment)
+            })
+            .collect();
         let source = ImportSource {
             actor: "test",
             description: "demo",
@@ -74,7 +96,7 @@ impl TestApp {
             upload,
             pathway_app::ImportExtras {
                 academy: &academies,
-                recruitment: &[],
+                recruitment: &recruitments,
             },
             ImportMode::Write,
             source,
