@@ -20,6 +20,7 @@ use pathway_domain::codes::Programme;
 use pathway_domain::ids::{CohortId, WorkerId};
 use serde::{Deserialize, Serialize};
 
+use crate::council_file::{self, known_council};
 use crate::{actor, parse_council};
 
 /// The `academy` subcommands.
@@ -107,20 +108,6 @@ pub async fn run(store: &dyn Store, command: &AcademyCommand) -> anyhow::Result<
     }
 }
 
-async fn known_council(store: &dyn Store, council: CouncilCode) -> anyhow::Result<()> {
-    if !store
-        .councils()
-        .await?
-        .iter()
-        .any(|known| known.code == council)
-    {
-        bail!(
-            "council {council} is not on this installation: import its data or run `pathway demo` first"
-        );
-    }
-    Ok(())
-}
-
 /// The academy in a stable order, so that the same academy always gives the same
 /// file.
 fn file_of(council: CouncilCode, academy: Academy) -> AcademyFile {
@@ -174,10 +161,7 @@ async fn export(store: &dyn Store, args: &AcademyExportArgs) -> anyhow::Result<(
     known_council(store, args.council).await?;
     let academy = store.academy(args.council).await?;
     let file = file_of(args.council, academy);
-    let mut text = serde_json::to_string_pretty(&file)?;
-    text.push('\n');
-    std::fs::write(&args.output, text)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    council_file::write(&args.output, &file)?;
     store
         .record_audit(&[AuditEntry {
             council: args.council,
@@ -217,13 +201,6 @@ enum Place {
     Settings,
     /// One element of an array.
     Element(&'static str, usize),
-}
-
-/// A serde message without the position serde_json appends to it.
-fn serde_message(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
 }
 
 /// The changes a file makes, in the order they can be checked, each with its place.
@@ -369,20 +346,8 @@ fn describe(place: Place, error: &AcademyError, file: &AcademyFile) -> String {
 
 async fn import(store: &dyn Store, path: &Path, check_only: bool) -> anyhow::Result<()> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {shown}"))?;
-    let file: AcademyFile = serde_json::from_str(&text).map_err(|error| {
-        anyhow::anyhow!(
-            "{shown}: line {} column {}: {}",
-            error.line(),
-            error.column(),
-            serde_message(&error)
-        )
-    })?;
-    let council = CouncilCode::parse(&file.council)
-        .map_err(|error| anyhow::anyhow!("{shown}: council: {error}"))?;
-    known_council(store, council)
-        .await
-        .with_context(|| format!("{shown}: nothing was imported"))?;
+    let file: AcademyFile = council_file::read(path)?;
+    let council = council_file::council_of(store, path, &file.council).await?;
     let placed = changes_of(&file);
 
     // Check every change in order, as change_academy will, to name the place of the

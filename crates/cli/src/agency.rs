@@ -10,7 +10,7 @@ use pathway_app::{AuditEntry, Store};
 use pathway_domain::CouncilCode;
 use pathway_domain::recruitment::agency::{Quarter, quarter_rows};
 
-use crate::academy::known_council;
+use crate::council_file::known_council;
 use crate::{actor, parse_council};
 
 /// The `agency` subcommands.

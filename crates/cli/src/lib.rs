@@ -3,8 +3,10 @@
 
 mod academy;
 mod agency;
+mod council_file;
 mod measures_table;
 mod progress;
+mod recruitment;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -74,6 +76,9 @@ pub enum Command {
     /// Agency social workers: the quarterly agency data with the DfE rules' breaches.
     #[command(subcommand)]
     Agency(agency::AgencyCommand),
+    /// Recruitment: export and import a council's recruitment records as JSON.
+    #[command(subcommand)]
+    Recruitment(recruitment::RecruitmentCommand),
 }
 
 /// Arguments of `serve`.
@@ -245,6 +250,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(args) => audit(&store, &args).await,
         Command::Academy(command) => academy::run(&store, &command).await,
         Command::Agency(command) => agency::run(&store, &command).await,
+        Command::Recruitment(command) => recruitment::run(&store, &command).await,
     };
     store.close().await;
     result
