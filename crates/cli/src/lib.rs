@@ -3,6 +3,7 @@
 
 mod academy;
 mod agency;
+mod anonymise;
 mod council_file;
 mod measures_table;
 mod progress;
@@ -76,7 +77,8 @@ pub enum Command {
     /// Agency social workers: the quarterly agency data with the DfE rules' breaches.
     #[command(subcommand)]
     Agency(agency::AgencyCommand),
-    /// Recruitment: export and import a council's recruitment records as JSON.
+    /// Recruitment: export and import a council's recruitment records as JSON, and
+    /// anonymise unsuccessful candidates after the retention period.
     #[command(subcommand)]
     Recruitment(recruitment::RecruitmentCommand),
 }

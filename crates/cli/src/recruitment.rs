@@ -2,7 +2,8 @@
 //! bulk format (settings, posts, vacancies' posts and stage histories, candidates and
 //! their stage histories, events' details and attendees, universities, placements'
 //! practice educators, international recruits and check-ins, agency engagements) as
-//! one JSON file, laid out in docs/recruitment-format.md.
+//! one JSON file, laid out in docs/recruitment-format.md. (`pathway recruitment
+//! anonymise` is in anonymise.rs.)
 //!
 //! An import is one call of `change_recruitment`, so it is all or nothing, and it is
 //! checked first change by change so that a refusal names the array and the place in
@@ -37,6 +38,9 @@ pub enum RecruitmentCommand {
     /// events, placements, teams and workers must already be there (import the bulk
     /// format first).
     Import(RecruitmentImportArgs),
+    /// Remove the personal data of unsuccessful candidates (and their event attendee
+    /// records) kept longer than the retention period, as the candidates' page does.
+    Anonymise(crate::anonymise::AnonymiseArgs),
 }
 
 /// Arguments of `recruitment export`.
@@ -119,6 +123,7 @@ pub async fn run(store: &dyn Store, command: &RecruitmentCommand) -> anyhow::Res
     match command {
         RecruitmentCommand::Export(args) => export(store, args).await,
         RecruitmentCommand::Import(args) => import(store, &args.file, args.check).await,
+        RecruitmentCommand::Anonymise(args) => crate::anonymise::run(store, args).await,
     }
 }
 
