@@ -1201,4 +1201,21 @@ async fn the_api_adds_moves_and_starts_candidates_and_answers_event_funnels() {
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // Answers naming candidates are recorded in the audit trail.
+    let (status, _) = api(
+        &app,
+        "GET",
+        &format!("/api/v1/recruitment/candidates/{id}"),
+        &officer,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let audit = app.store.audit_trail(app.council(), 20).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|event| event.entry.action == "view candidate"
+                && event.entry.detail == format!("candidate {id} (api)"))
+    );
 }

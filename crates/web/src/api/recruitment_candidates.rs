@@ -11,8 +11,8 @@ use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::{NaiveDate, NaiveTime};
-use pathway_app::RecruitmentRequest;
 use pathway_app::accounts::User;
+use pathway_app::{AuditEntry, RecruitmentRequest};
 use pathway_domain::codes::Role;
 use pathway_domain::ids::{CandidateId, EventId, WorkerId};
 use pathway_domain::records::RecruitmentEvent;
@@ -534,6 +534,27 @@ impl View {
         })
     }
 
+    /// Records that the caller was answered with people's names: candidates' or
+    /// attendees'.
+    async fn record_view(
+        &self,
+        state: &AppState,
+        user: &User,
+        action: &str,
+        detail: String,
+    ) -> Result<(), ApiError> {
+        state
+            .store
+            .record_audit(&[AuditEntry {
+                council: self.council,
+                actor: user.email.clone(),
+                action: action.to_owned(),
+                detail: format!("{detail} (api)"),
+            }])
+            .await?;
+        Ok(())
+    }
+
     fn candidate(&self, id: &str) -> Result<&Candidate, ApiError> {
         const NOT_FOUND: ApiError = ApiError::NotFound("the candidate was not found");
         let id = CandidateId::parse(id).map_err(|_| NOT_FOUND)?;
@@ -750,6 +771,13 @@ pub async fn list_candidates(
         })
         .collect();
     candidates.sort_by(|a, b| (b.applied_on, &b.id).cmp(&(a.applied_on, &a.id)));
+    view.record_view(
+        &state,
+        &user,
+        "view candidates",
+        format!("listed {} candidates", candidates.len()),
+    )
+    .await?;
     Ok(Json(
         candidates
             .into_iter()
@@ -780,6 +808,13 @@ pub async fn show_candidate(
     let id = path_id(path, "the candidate was not found")?;
     let view = View::load(&state, &user).await?;
     let candidate = view.candidate(&id)?;
+    view.record_view(
+        &state,
+        &user,
+        "view candidate",
+        format!("candidate {}", candidate.id),
+    )
+    .await?;
     Ok(Json(CandidateBody::of(candidate, &view.recruitment)))
 }
 
@@ -1100,6 +1135,13 @@ pub async fn list_attendees(
     let id = path_id(path, "the recruitment event was not found")?;
     let view = View::load(&state, &user).await?;
     let event = view.event(&id)?;
+    view.record_view(
+        &state,
+        &user,
+        "view recruitment event",
+        format!("event {} with its attendees", event.id),
+    )
+    .await?;
     Ok(Json(
         view.recruitment
             .attendees_of(&event.id)
