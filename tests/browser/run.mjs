@@ -763,6 +763,13 @@ async function run(page) {
     ],
   ]);
 
+  // Each part of issue 7 adds its flows here, numbered 10 and up.
+  // [issue 7: caseloads]
+  // [issue 7: career]
+  // [issue 7: training]
+  // [issue 7: feedback]
+  // [issue 7: leavers]
+
   // Pages visited only for accessibility: skipped (and said so) while not built.
   for (const [url, name] of [
     ['/teams', 'teams'],
@@ -776,6 +783,11 @@ async function run(page) {
     ['/recruitment/agency', 'recruitment-agency'],
     ['/recruitment/agency/new', 'recruitment-agency-new'],
     ['/recruitment/settings', 'recruitment-settings'],
+    // [issue 7: caseloads]
+    // [issue 7: career]
+    // [issue 7: training]
+    // [issue 7: feedback]
+    // [issue 7: leavers]
   ]) {
     await flow(`Page ${url}`, [
       [

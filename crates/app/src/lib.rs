@@ -5,6 +5,11 @@
 //! and the web application call, so both behave alike.
 
 pub mod academy;
+// [issue 7: caseloads]
+// [issue 7: career]
+// [issue 7: training]
+// [issue 7: feedback]
+// [issue 7: leavers]
 pub mod accounts;
 pub mod audit;
 pub mod export;
@@ -23,3 +28,8 @@ pub use recruitment::{
     RecruitmentChangeError, RecruitmentChanged, RecruitmentRequest, change_recruitment,
 };
 pub use store::{SaveBatch, Store, StoreError};
+// [issue 7: caseloads]
+// [issue 7: career]
+// [issue 7: training]
+// [issue 7: feedback]
+// [issue 7: leavers]

@@ -42,7 +42,7 @@ pub enum StoreError {
 /// Everything one import (or demo install, or academy change) writes, in one
 /// transaction: the councils it introduces, each council's changed records, academy
 /// changes, and the audit entries.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct SaveBatch<'a> {
     /// Councils to add if not yet known; a known council keeps its name.
     pub councils: &'a [Council],
@@ -53,6 +53,12 @@ pub struct SaveBatch<'a> {
     /// Recruitment changes to write after the plans' records (stage changes refer to
     /// vacancies, attendees to events).
     pub recruitment: &'a [RecruitmentChanges],
+    // Each part of issue 7 adds its changes here.
+    // [issue 7: caseloads]
+    // [issue 7: career]
+    // [issue 7: training]
+    // [issue 7: feedback]
+    // [issue 7: leavers]
     /// What to record in the audit trail.
     pub audit: &'a [AuditEntry],
 }
@@ -167,4 +173,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<User>, StoreError>;
+    // Each part of issue 7 adds its methods here.
+    // [issue 7: caseloads]
+    // [issue 7: career]
+    // [issue 7: training]
+    // [issue 7: feedback]
+    // [issue 7: leavers]
 }

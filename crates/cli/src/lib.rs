@@ -81,6 +81,12 @@ pub enum Command {
     /// anonymise unsuccessful candidates after the retention period.
     #[command(subcommand)]
     Recruitment(recruitment::RecruitmentCommand),
+    // Each part of issue 7 adds its commands here.
+    // [issue 7: caseloads]
+    // [issue 7: career]
+    // [issue 7: training]
+    // [issue 7: feedback]
+    // [issue 7: leavers]
 }
 
 /// Arguments of `serve`.
@@ -253,6 +259,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Academy(command) => academy::run(&store, &command).await,
         Command::Agency(command) => agency::run(&store, &command).await,
         Command::Recruitment(command) => recruitment::run(&store, &command).await,
+        // [issue 7: caseloads]
+        // [issue 7: career]
+        // [issue 7: training]
+        // [issue 7: feedback]
+        // [issue 7: leavers]
     };
     store.close().await;
     result
@@ -431,6 +442,12 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             for council in &councils {
                 println!("Demo council {} {} is ready.", council.code, council.name);
             }
+            // Each part of issue 7 adds its demo records here.
+            // [issue 7: caseloads]
+            // [issue 7: career]
+            // [issue 7: training]
+            // [issue 7: feedback]
+            // [issue 7: leavers]
             if let Some((council, workforce)) = councils.first().zip(workforces_for_users.first()) {
                 add_demo_users(store, council.code, workforce).await?;
             }
@@ -593,12 +610,26 @@ async fn add_demo_users(
     council: CouncilCode,
     workforce: &pathway_domain::Workforce,
 ) -> anyhow::Result<()> {
+    // The demo practitioner is in post in the demo manager's team, so the manager can
+    // review what the practitioner records (a career pathway self-assessment, say).
     let in_post = workforce
         .employments
         .iter()
-        .find(|employment| employment.span().end().is_none())
-        .map(|e| e.worker_id().clone());
-    let first_team = workforce.teams.first().map(|team| team.id.clone());
+        .filter(|employment| employment.span().end().is_none())
+        .find_map(|employment| {
+            let team = workforce
+                .assignments
+                .iter()
+                .filter(|assignment| &assignment.employment_id == employment.id())
+                .max_by_key(|assignment| assignment.span.start())
+                .and_then(|assignment| assignment.team_id.clone())?;
+            Some((employment.worker_id().clone(), team))
+        });
+    let first_team = in_post
+        .as_ref()
+        .map(|(_, team)| team.clone())
+        .or_else(|| workforce.teams.first().map(|team| team.id.clone()));
+    let in_post = in_post.map(|(worker, _)| worker);
     let users = [
         (
             "lead@demo.pathway.example",

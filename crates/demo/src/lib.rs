@@ -19,6 +19,11 @@
 mod absence;
 mod academy;
 mod academy_records;
+// [issue 7: caseloads]
+// [issue 7: career]
+// [issue 7: training]
+// [issue 7: feedback]
+// [issue 7: leavers]
 mod calendar;
 mod career;
 mod caseload;

@@ -104,18 +104,70 @@ impl UserRole {
                     | RunAcademy
                     | RecordAsye
                     | SeeRecruitment
+                    | SeeCaseloads
+                    | SeeCareer
+                    | SeeTraining
+                    | RunTraining
+                    | SeeFeedback
+                    | RunFeedback
+                    | AnswerSurvey
             ),
             Self::RecruitmentOfficer => matches!(
                 permission,
-                SeeFigures | SeePeople | ExportPeople | SeeRecruitment | RunRecruitment
+                SeeFigures
+                    | SeePeople
+                    | ExportPeople
+                    | SeeRecruitment
+                    | RunRecruitment
+                    | SeeTraining
+                    | SeeFeedback
+                    | AnswerSurvey
+                    | RecordExitInterviews
             ),
             Self::TeamManager => matches!(
                 permission,
-                SeeFigures | SeePeople | EditPeople | SeeAcademy | RecordAsye | SeeRecruitment
+                SeeFigures
+                    | SeePeople
+                    | EditPeople
+                    | SeeAcademy
+                    | RecordAsye
+                    | SeeRecruitment
+                    | SeeCaseloads
+                    | RecordCaseloads
+                    | SeeCareer
+                    | AssessCareer
+                    | SeeTraining
+                    | SeeFeedback
+                    | AnswerSurvey
             ),
-            Self::Practitioner => matches!(permission, SeePeople | SeeAcademy | RecordAsye),
-            Self::Viewer => matches!(permission, SeeFigures),
+            Self::Practitioner => matches!(
+                permission,
+                SeePeople
+                    | SeeAcademy
+                    | RecordAsye
+                    | SeeCaseloads
+                    | SeeCareer
+                    | AssessCareer
+                    | SeeTraining
+                    | SeeFeedback
+                    | AnswerSurvey
+            ),
+            Self::Viewer => matches!(permission, SeeFigures | SeeFeedback),
         }
+    }
+
+    /// Whether the role sees figures about people (the workforce profile, exit
+    /// interviews by team) with counts from 1 to 4 shown as they are. Every other role
+    /// sees them suppressed, as published figures are.
+    pub fn sees_small_numbers(self) -> bool {
+        matches!(self, Self::WorkforceLead)
+    }
+
+    /// Whether the role may sign off a career pathway self-assessment of someone it
+    /// reaches (never its own): a team manager for their teams, the workforce lead for
+    /// the council.
+    pub fn may_sign_off_career(self) -> bool {
+        matches!(self, Self::WorkforceLead | Self::TeamManager)
     }
 
     /// Whether the role may add this kind of entry to an ASYE log it reaches: team
@@ -193,6 +245,34 @@ pub enum Permission {
     /// Run recruitment: posts, vacancies, candidates, events, placements, international
     /// recruits and agency engagements, with the personal data they hold.
     RunRecruitment,
+    /// See caseloads: bands, teams, alerts and trends (within the role's reach).
+    SeeCaseloads,
+    /// Record caseload counts and set bands and thresholds (a team manager: their
+    /// teams' counts only; the settings need the workforce lead).
+    RecordCaseloads,
+    /// See the career pathway: the framework, and self-assessments and development
+    /// plans within the role's reach.
+    SeeCareer,
+    /// Rate oneself against the career pathway, or review and sign off others' ratings
+    /// (see [`UserRole::may_sign_off_career`]).
+    AssessCareer,
+    /// Edit the career pathway framework: levels and criteria.
+    EditFramework,
+    /// See courses, mandatory training and the skills register (within the role's
+    /// reach).
+    SeeTraining,
+    /// Run training: courses, attendance, mandatory training and skills.
+    RunTraining,
+    /// See feedback sessions and their "you said, we did".
+    SeeFeedback,
+    /// Record feedback sessions, their themes and actions.
+    RunFeedback,
+    /// Answer the staff survey, anonymously.
+    AnswerSurvey,
+    /// Run the staff survey: open and close it, import responses.
+    RunSurvey,
+    /// Record exit interviews with leavers.
+    RecordExitInterviews,
 }
 
 /// Whose person-level records a role reaches.

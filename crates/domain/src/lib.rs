@@ -10,6 +10,11 @@
 #[macro_use]
 pub mod codes;
 pub mod academy;
+// [issue 7: caseloads]
+// [issue 7: career]
+// [issue 7: training]
+// [issue 7: feedback]
+// [issue 7: leavers]
 pub mod access;
 pub mod council;
 pub mod ids;

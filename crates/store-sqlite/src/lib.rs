@@ -330,6 +330,12 @@ impl Store for SqliteStore {
         for changes in batch.recruitment {
             recruitment::write(&mut transaction, changes.council, &changes.changes).await?;
         }
+        // Each part of issue 7 writes its changes here.
+        // [issue 7: caseloads]
+        // [issue 7: career]
+        // [issue 7: training]
+        // [issue 7: feedback]
+        // [issue 7: leavers]
         insert_audit(&mut transaction, batch.audit).await?;
         transaction.commit().await.map_err(query_failed)
     }
@@ -450,4 +456,11 @@ impl Store for SqliteStore {
     ) -> Result<Option<User>, StoreError> {
         api_tokens::user_for(&self.pool, token_hash, now).await
     }
+
+    // Each part of issue 7 adds its methods here.
+    // [issue 7: caseloads]
+    // [issue 7: career]
+    // [issue 7: training]
+    // [issue 7: feedback]
+    // [issue 7: leavers]
 }

@@ -37,6 +37,11 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/teams", "Teams", Permission::SeePeople),
     ("/academy", "Academy", Permission::SeeAcademy),
     ("/recruitment", "Recruitment", Permission::SeeRecruitment),
+    // [issue 7: caseloads]
+    // [issue 7: career]
+    // [issue 7: training]
+    // [issue 7: feedback]
+    // [issue 7: leavers]
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),
     ("/audit", "Audit log", Permission::SeeAuditLog),

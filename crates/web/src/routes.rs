@@ -472,6 +472,12 @@ pub fn router(state: AppState) -> Router {
             post(api_tokens::revoke_page),
         )
         // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
+        // Each part of issue 7 adds its pages here.
+        // [issue 7: caseloads]
+        // [issue 7: career]
+        // [issue 7: training]
+        // [issue 7: feedback]
+        // [issue 7: leavers]
         .nest("/api", crate::api::router(state.clone()))
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn(check_origin))

@@ -7,6 +7,11 @@
 //! pages; a record outside their reach, or in another council, is not found.
 
 pub mod academy;
+// [issue 7: caseloads]
+// [issue 7: career]
+// [issue 7: training]
+// [issue 7: feedback]
+// [issue 7: leavers]
 pub mod error;
 pub mod measures;
 pub mod openapi;
@@ -342,6 +347,12 @@ pub fn router(state: AppState) -> Router<AppState> {
                 get(recruitment_partners::show_settings).put(recruitment_partners::put_settings),
             ),
         )
+        // Each part of issue 7 adds its endpoints here.
+        // [issue 7: caseloads]
+        // [issue 7: career]
+        // [issue 7: training]
+        // [issue 7: feedback]
+        // [issue 7: leavers]
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))
         .fallback(no_such_endpoint)

@@ -70,6 +70,11 @@ use super::{
         recruitment_partners::sign_off,
         recruitment_partners::show_settings,
         recruitment_partners::put_settings,
+        // [issue 7: caseloads]
+        // [issue 7: career]
+        // [issue 7: training]
+        // [issue 7: feedback]
+        // [issue 7: leavers]
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerScheme),

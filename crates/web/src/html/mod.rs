@@ -1,6 +1,11 @@
 //! The HTML pages, one module per section.
 
 pub mod academy;
+// [issue 7: caseloads]
+// [issue 7: career]
+// [issue 7: training]
+// [issue 7: feedback]
+// [issue 7: leavers]
 pub mod audit;
 pub mod dashboard;
 pub mod employment;

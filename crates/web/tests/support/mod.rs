@@ -103,6 +103,12 @@ impl TestApp {
         )
         .await
         .unwrap();
+        // Each part of issue 7 adds its demo records here.
+        // [issue 7: caseloads]
+        // [issue 7: career]
+        // [issue 7: training]
+        // [issue 7: feedback]
+        // [issue 7: leavers]
         let router = router(AppState {
             store: store.clone(),
         });
