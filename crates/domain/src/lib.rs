@@ -11,6 +11,7 @@
 pub mod codes;
 pub mod academy;
 // [issue 7: caseloads]
+pub mod caseload;
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]

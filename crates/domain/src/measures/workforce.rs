@@ -10,6 +10,7 @@ use crate::codes::AbsenceReason;
 use crate::ids::WorkerId;
 use crate::measures::calendar::in_year;
 use crate::measures::index::CouncilIndex;
+use crate::records::Caseload;
 use crate::measures::{Keyed, MeasureOptions, YEAR_DAYS, leavers, median, ratio};
 use crate::values::Date;
 
@@ -44,6 +45,26 @@ pub fn band_labels(bounds: &[u32]) -> Vec<String> {
 /// Which band a count of cases falls in.
 pub fn band_of(cases: u32, bounds: &[u32]) -> usize {
     bounds.iter().take_while(|bound| **bound <= cases).count()
+}
+
+/// Each worker's cases on D: their latest count dated in (D − 31 days, D], with its
+/// date. Workers with no count in that window have no known caseload on D.
+pub fn cases_on(caseloads: &[Caseload], date: Date) -> HashMap<&WorkerId, (Date, u32)> {
+    let window_start = date
+        .checked_sub_days(Days::new(CASELOAD_WINDOW_DAYS))
+        .unwrap_or(date);
+    let mut cases_on: HashMap<&WorkerId, (Date, u32)> = HashMap::default();
+    for caseload in caseloads {
+        if caseload.as_of > window_start && caseload.as_of <= date {
+            let entry = cases_on
+                .entry(&caseload.worker_id)
+                .or_insert((caseload.as_of, caseload.cases));
+            if caseload.as_of >= entry.0 {
+                *entry = (caseload.as_of, caseload.cases);
+            }
+        }
+    }
+    cases_on
 }
 
 /// The workforce at D (the `workforce` block of the measures JSON).
@@ -125,9 +146,6 @@ pub fn figures(
 ) -> WorkforceFigures {
     let date = options.date;
     let bounds = &options.band_bounds;
-    let window_start = date
-        .checked_sub_days(Days::new(CASELOAD_WINDOW_DAYS))
-        .unwrap_or(date);
     let mut fte = 0.0;
     let mut headcount = 0;
     let mut agency_fte = 0.0;
@@ -163,18 +181,7 @@ pub fn figures(
             }
         }
 
-        // The latest count dated within the window before D.
-        let mut cases_on: HashMap<&WorkerId, (Date, u32)> = HashMap::default();
-        for caseload in &council.workforce.caseloads {
-            if caseload.as_of > window_start && caseload.as_of <= date {
-                let entry = cases_on
-                    .entry(&caseload.worker_id)
-                    .or_insert((caseload.as_of, caseload.cases));
-                if caseload.as_of >= entry.0 {
-                    *entry = (caseload.as_of, caseload.cases);
-                }
-            }
-        }
+        let cases_on = cases_on(&council.workforce.caseloads, date);
 
         for &(worker, start, worker_fte) in &social.workers {
             headcount += 1;
