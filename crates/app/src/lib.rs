@@ -6,6 +6,7 @@
 
 pub mod academy;
 // [issue 7: caseloads]
+pub mod caseloads;
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]
@@ -29,6 +30,10 @@ pub use recruitment::{
 };
 pub use store::{SaveBatch, Store, StoreError};
 // [issue 7: caseloads]
+pub use caseloads::{
+    CaseloadRecords, CaseloadSettingsError, caseload_records, put_caseload_settings,
+    record_caseloads,
+};
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]

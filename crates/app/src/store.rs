@@ -55,6 +55,8 @@ pub struct SaveBatch<'a> {
     pub recruitment: &'a [RecruitmentChanges],
     // Each part of issue 7 adds its changes here.
     // [issue 7: caseloads]
+    /// Councils' new caseload settings, each replacing the council's old ones.
+    pub caseload_settings: &'a [(CouncilCode, pathway_domain::caseload::CaseloadSettings)],
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]
@@ -175,6 +177,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> Result<Option<User>, StoreError>;
     // Each part of issue 7 adds its methods here.
     // [issue 7: caseloads]
+    /// One council's caseload settings: bands, thresholds per role and "rising fast";
+    /// Pathway's defaults if it has never changed them.
+    async fn caseload_settings(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::caseload::CaseloadSettings, StoreError>;
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]

@@ -8,6 +8,8 @@
 mod academy;
 mod accounts;
 mod api_tokens;
+// [issue 7: caseloads]
+mod caseloads;
 mod recruitment;
 mod tables;
 
@@ -332,6 +334,9 @@ impl Store for SqliteStore {
         }
         // Each part of issue 7 writes its changes here.
         // [issue 7: caseloads]
+        for (council, settings) in batch.caseload_settings {
+            caseloads::write(&mut transaction, *council, settings).await?;
+        }
         // [issue 7: career]
         // [issue 7: training]
         // [issue 7: feedback]
@@ -459,6 +464,13 @@ impl Store for SqliteStore {
 
     // Each part of issue 7 adds its methods here.
     // [issue 7: caseloads]
+    async fn caseload_settings(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::caseload::CaseloadSettings, StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(query_failed)?;
+        caseloads::load(&mut connection, council).await
+    }
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]
