@@ -38,6 +38,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/academy", "Academy", Permission::SeeAcademy),
     ("/recruitment", "Recruitment", Permission::SeeRecruitment),
     // [issue 7: caseloads]
+    ("/caseloads", "Caseloads", Permission::SeeCaseloads),
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]

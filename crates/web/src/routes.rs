@@ -24,6 +24,8 @@ use crate::html::recruitment::{
     home as recruitment_home, measures as recruitment_measures, posts as recruitment_posts,
     vacancies as recruitment_vacancies,
 };
+// [issue 7: caseloads]
+use crate::html::caseloads;
 use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
@@ -474,6 +476,41 @@ pub fn router(state: AppState) -> Router {
         // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
         // Each part of issue 7 adds its pages here.
         // [issue 7: caseloads]
+        // Seeing needs SeeCaseloads (within the role's reach); recording counts,
+        // RecordCaseloads; the settings check for the workforce lead in the handler.
+        .route(
+            "/caseloads",
+            guarded(Permission::SeeCaseloads, get(caseloads::overview::home)),
+        )
+        .route(
+            "/caseloads/alerts",
+            guarded(Permission::SeeCaseloads, get(caseloads::overview::alerts)),
+        )
+        .route(
+            "/caseloads/teams/{team_id}",
+            guarded(Permission::SeeCaseloads, get(caseloads::overview::team)),
+        )
+        .route(
+            "/caseloads/workers/{worker_id}",
+            guarded(Permission::SeeCaseloads, get(caseloads::worker::show)).merge(guarded(
+                Permission::RecordCaseloads,
+                post(caseloads::worker::save),
+            )),
+        )
+        .route(
+            "/caseloads/record",
+            guarded(
+                Permission::RecordCaseloads,
+                get(caseloads::record::show).post(caseloads::record::save),
+            ),
+        )
+        .route(
+            "/caseloads/settings",
+            guarded(
+                Permission::RecordCaseloads,
+                get(caseloads::settings::show).post(caseloads::settings::save),
+            ),
+        )
         // [issue 7: career]
         // [issue 7: training]
         // [issue 7: feedback]

@@ -2,6 +2,7 @@
 
 pub mod academy;
 // [issue 7: caseloads]
+pub mod caseloads;
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]
