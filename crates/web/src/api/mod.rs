@@ -8,6 +8,7 @@
 
 pub mod academy;
 // [issue 7: caseloads]
+pub mod caseloads;
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]
@@ -349,6 +350,26 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         // Each part of issue 7 adds its endpoints here.
         // [issue 7: caseloads]
+        .route(
+            "/caseloads",
+            guarded(Permission::SeeCaseloads, get(caseloads::show))
+                .merge(guarded(Permission::RecordCaseloads, post(caseloads::record))),
+        )
+        .route(
+            "/caseloads/alerts",
+            guarded(Permission::SeeCaseloads, get(caseloads::alerts)),
+        )
+        .route(
+            "/caseloads/workers/{worker_id}",
+            guarded(Permission::SeeCaseloads, get(caseloads::worker)),
+        )
+        .route(
+            "/caseloads/settings",
+            guarded(Permission::SeeCaseloads, get(caseloads::show_settings)).merge(guarded(
+                Permission::RecordCaseloads,
+                put(caseloads::put_settings),
+            )),
+        )
         // [issue 7: career]
         // [issue 7: training]
         // [issue 7: feedback]

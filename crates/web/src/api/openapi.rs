@@ -71,6 +71,12 @@ use super::{
         recruitment_partners::show_settings,
         recruitment_partners::put_settings,
         // [issue 7: caseloads]
+        crate::api::caseloads::show,
+        crate::api::caseloads::alerts,
+        crate::api::caseloads::worker,
+        crate::api::caseloads::record,
+        crate::api::caseloads::show_settings,
+        crate::api::caseloads::put_settings,
         // [issue 7: career]
         // [issue 7: training]
         // [issue 7: feedback]
@@ -84,6 +90,7 @@ use super::{
         (name = "measures", description = "Workforce measures"),
         (name = "tokens", description = "The caller's own API tokens"),
         (name = "academy", description = "The social work academy: programmes, cohorts, sessions, registers, ASYE records and the due list, within the user's reach"),
+        (name = "caseloads", description = "Caseloads: bands, teams and caseload per FTE at a date, the alert list, each worker's trend, recording counts and the settings, within the user's reach"),
         (name = "recruitment", description = "Recruitment: candidates and their stages (a start makes a worker), recruitment events with their funnels and attendees; the establishment's posts, vacancies with their stage histories, and the vacancy measures; university partners and placements with their conversion into hires, international recruits with check-ins and alerts, agency engagements with their breaches and sign-offs, and the recruitment settings"),
     )
 )]
