@@ -3,6 +3,8 @@
 
 mod academy;
 mod agency;
+// [issue 7: caseloads]
+mod caseloads;
 mod anonymise;
 mod council_file;
 mod measures_table;
@@ -83,6 +85,9 @@ pub enum Command {
     Recruitment(recruitment::RecruitmentCommand),
     // Each part of issue 7 adds its commands here.
     // [issue 7: caseloads]
+    /// Caseloads: export and import the counts as caseloads.csv, and list the alerts.
+    #[command(subcommand)]
+    Caseloads(caseloads::CaseloadsCommand),
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]
@@ -260,6 +265,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Agency(command) => agency::run(&store, &command).await,
         Command::Recruitment(command) => recruitment::run(&store, &command).await,
         // [issue 7: caseloads]
+        Command::Caseloads(command) => caseloads::run(&store, &command).await,
         // [issue 7: career]
         // [issue 7: training]
         // [issue 7: feedback]

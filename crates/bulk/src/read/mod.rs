@@ -38,6 +38,18 @@ pub fn read(path: &Path, progress: &dyn Progress) -> Result<Upload, ReadFailure>
     assemble(outcomes, warnings)
 }
 
+/// Reads one CSV file as the bulk format's `file` (such as `caseloads.csv`), whatever
+/// its own name, with the same checks as [`read`]; problems name `file` and the row.
+pub fn read_one_csv(path: &Path, file: BulkFile) -> Result<Upload, ReadFailure> {
+    let input = std::fs::File::open(path).map_err(|source| BulkError::CannotOpen {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut rows = csv_rows::CsvRows::new(input, path.to_owned(), &crate::NoProgress);
+    let outcome = table::read_file(file, &mut rows)?;
+    assemble(vec![outcome], Vec::new())
+}
+
 /// A file of the bulk format found in a container.
 #[derive(Debug, Clone)]
 pub(crate) struct Found<L> {

@@ -106,6 +106,20 @@ fn write_csv<W: Write>(
         .map_err(|error| csv::Error::from(error.into_error()))
 }
 
+/// Writes one file of the format on its own, whatever the path's name.
+pub(crate) fn write_one(path: &Path, file: BulkFile, workforces: &[Workforce]) -> Result<(), BulkError> {
+    let output = File::create(path).map_err(|source| BulkError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    let output =
+        write_csv(output, file, workforces).map_err(|source| csv_error(path.to_owned(), source))?;
+    output.sync_all().map_err(|source| BulkError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 /// Writes the twelve files into a folder, creating it if needed.
 pub(crate) fn write_folder(path: &Path, workforces: &[Workforce]) -> Result<(), BulkError> {
     std::fs::create_dir_all(path).map_err(|source| BulkError::Write {

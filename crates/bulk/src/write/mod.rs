@@ -26,6 +26,16 @@ pub fn write(path: &Path, workforces: &[Workforce]) -> Result<(), BulkError> {
     }
 }
 
+/// Writes one file of the format (such as `caseloads.csv`) on its own to `path`, with
+/// its header and every council's rows, as [`write`] writes it in a folder.
+pub fn write_one_csv(
+    path: &Path,
+    file: pathway_domain::BulkFile,
+    workforces: &[Workforce],
+) -> Result<(), BulkError> {
+    csv_files::write_one(path, file, workforces)
+}
+
 #[cfg(test)]
 mod tests {
     use pathway_domain::CouncilCode;
