@@ -765,6 +765,88 @@ async function run(page) {
 
   // Each part of issue 7 adds its flows here, numbered 10 and up.
   // [issue 7: caseloads]
+  // 10. Caseloads: the lead sees the bands; the team manager records a count above the
+  // threshold for someone in their team and finds them on the alert list.
+  const MANAGER = 'manager@demo.pathway.example';
+  let caseloadWorker = '';
+  async function signInAs(email, landing) {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname === landing), page.getByRole('button', { name: 'Sign in' }).click()]);
+  }
+  await flow('10. Caseloads', [
+    [
+      'the workforce lead sees the bands as a chart and a table, and each team',
+      async () => {
+        const response = await goto(page, '/caseloads?date=2024-09-30');
+        check(response.status() === 200, `/caseloads answered ${response.status()}`);
+        check((await text(page.locator('h1'))) === 'Caseloads on 30 September 2024', 'the heading does not give the date asked');
+        check((await page.locator('svg#caseload-bands[role="img"]').count()) === 1, 'the bands chart is missing');
+        const caption = await text(page.locator('table caption').first());
+        check(caption.includes('by band of cases'), `the bands table's caption is "${caption}"`);
+        check((await page.locator('table').nth(1).locator('tbody tr').count()) > 0, 'no team is listed');
+        await reached(page, 'caseloads');
+      },
+    ],
+    [
+      'the team manager signs in and opens the form for their team',
+      async () => {
+        await signInAs(MANAGER, '/');
+        await goto(page, '/caseloads');
+        await page.locator('table').nth(1).locator('tbody tr th a').first().click();
+        await page.waitForURL((url) => url.pathname.startsWith('/caseloads/teams/'));
+        await reached(page, 'caseloads-team');
+        await page.getByRole('link', { name: "Record this team's counts" }).click();
+        await page.waitForURL((url) => url.pathname === '/caseloads/record');
+        check((await page.locator('#cases-1').count()) === 1, 'the form lists nobody in the team');
+        caseloadWorker = await page.locator('input[name="worker-1"]').getAttribute('value');
+        await reached(page, 'caseloads-record');
+      },
+    ],
+    [
+      'a count that is not a number is refused, and what was typed is kept',
+      async () => {
+        await page.fill('#cases-1', 'lots');
+        await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Record counts' }).click()]);
+        const links = await errorSummary(page);
+        check(links.some(([href]) => href === '#cases-1'), `the error summary does not link to #cases-1: ${JSON.stringify(links)}`);
+        check((await page.inputValue('#cases-1')) === 'lots', 'the typed value was not kept');
+        await reached(page, 'caseloads-record-errors');
+      },
+    ],
+    [
+      'a count above the threshold puts the worker on the alert list',
+      async () => {
+        await page.fill('#cases-1', '40');
+        await Promise.all([
+          page.waitForURL((url) => url.pathname.startsWith('/caseloads/teams/')),
+          page.getByRole('button', { name: 'Record counts' }).click(),
+        ]);
+        await goto(page, '/caseloads/alerts');
+        const row = page.locator(`tbody tr:has(a[href="/caseloads/workers/${caseloadWorker}"])`);
+        check((await row.count()) === 1, `worker ${caseloadWorker} is not on the alert list`);
+        check((await text(row)).includes('above the threshold'), `the alert does not say why: "${await text(row)}"`);
+        await reached(page, 'caseloads-alerts');
+      },
+    ],
+    [
+      "the worker's trend shows the count and their threshold",
+      async () => {
+        await page.locator(`a[href="/caseloads/workers/${caseloadWorker}"]`).first().click();
+        await page.waitForURL((url) => url.pathname === `/caseloads/workers/${caseloadWorker}`);
+        check((await text(page.locator('.govuk-summary-list'))).includes('40 cases on'), 'the trend page does not show the new count');
+        await reached(page, 'caseloads-worker');
+      },
+    ],
+    [
+      'the workforce lead signs back in',
+      async () => {
+        await signInAs(LEAD, '/');
+      },
+    ],
+  ]);
   // [issue 7: career]
   // [issue 7: training]
   // [issue 7: feedback]
@@ -784,6 +866,8 @@ async function run(page) {
     ['/recruitment/agency/new', 'recruitment-agency-new'],
     ['/recruitment/settings', 'recruitment-settings'],
     // [issue 7: caseloads]
+    ['/caseloads/settings', 'caseloads-settings'],
+    ['/caseloads/record', 'caseloads-record-choose'],
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]

@@ -202,9 +202,7 @@ struct AlertLine {
 
 async fn alerts(store: &dyn Store, args: &CaseloadsAlertsArgs) -> anyhow::Result<()> {
     known_council(store, args.council).await?;
-    let date = args
-        .date
-        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let date = args.date.unwrap_or_else(|| chrono::Utc::now().date_naive());
     let records = caseload_records(store, args.council).await?;
     let view = caseloads_at(
         &records.workforce,
@@ -218,7 +216,9 @@ async fn alerts(store: &dyn Store, args: &CaseloadsAlertsArgs) -> anyhow::Result
             .workers
             .iter()
             .find(|w| &w.id == id)
-            .map_or_else(String::new, |w| format!("{} {}", w.given_name, w.family_name))
+            .map_or_else(String::new, |w| {
+                format!("{} {}", w.given_name, w.family_name)
+            })
     };
     let lines: Vec<AlertLine> = view
         .alerts

@@ -3,9 +3,8 @@
 
 mod academy;
 mod agency;
-// [issue 7: caseloads]
-mod caseloads;
 mod anonymise;
+mod caseloads;
 mod council_file;
 mod measures_table;
 mod progress;

@@ -13,7 +13,13 @@ fn stderr(output: &std::process::Output) -> String {
 
 fn alerts(scratch: &Scratch, date: &str) -> Vec<String> {
     let out = scratch.pathway_ok(&[
-        "caseloads", "alerts", "--council", "888", "--date", date, "--json",
+        "caseloads",
+        "alerts",
+        "--council",
+        "888",
+        "--date",
+        date,
+        "--json",
     ]);
     let json: Value = serde_json::from_str(&out).unwrap();
     json["alerts"]
@@ -45,7 +51,10 @@ fn caseload_counts_import_all_or_nothing_and_raise_and_clear_alerts() {
     // W001, a senior social worker, holds 21 cases: above the threshold of 20.
     assert_eq!(alerts(&scratch, "2024-09-30"), ["W001"]);
     let before = exported(&scratch);
-    assert!(before.starts_with("authority,worker_id,as_of,cases"), "{before}");
+    assert!(
+        before.starts_with("authority,worker_id,as_of,cases"),
+        "{before}"
+    );
     assert_eq!(before.lines().count(), 4);
 
     // A bad row refuses the whole file, named as FILE:row:column; nothing is written.
@@ -72,7 +81,11 @@ fn caseload_counts_import_all_or_nothing_and_raise_and_clear_alerts() {
     .unwrap();
     let output = scratch.pathway(&["caseloads", "import", bad.to_str().unwrap()]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains(&format!("{}:3:", bad.display())), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!("{}:3:", bad.display())),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(exported(&scratch), before);
 
     // --check writes nothing; the import does, and the later count clears the alert.

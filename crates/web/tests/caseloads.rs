@@ -57,10 +57,9 @@ fn worker_in_post(app: &TestApp, team: Option<&TeamId>) -> WorkerId {
             team.is_some()
                 || !workforce.employments.iter().any(|e| {
                     e.worker_id() == worker
-                        && workforce
-                            .assignments
-                            .iter()
-                            .any(|a| &a.employment_id == e.id() && a.team_id.as_ref() == Some(first))
+                        && workforce.assignments.iter().any(|a| {
+                            &a.employment_id == e.id() && a.team_id.as_ref() == Some(first)
+                        })
                 })
         })
         .expect("a social worker in post")
@@ -101,7 +100,9 @@ async fn caseload_pages_keep_each_role_to_its_reach_and_record_raise_and_clear_a
     let other_team = &app.councils[0].1.teams[1].id;
     let refused = manager.get(&format!("/caseloads/teams/{other_team}")).await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
-    let refused = manager.get(&format!("/caseloads/workers/{elsewhere}")).await;
+    let refused = manager
+        .get(&format!("/caseloads/workers/{elsewhere}"))
+        .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert_eq!(
         manager.get("/caseloads/settings").await.status,
@@ -113,7 +114,9 @@ async fn caseload_pages_keep_each_role_to_its_reach_and_record_raise_and_clear_a
     let page = practitioner.get("/caseloads").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert!(page.location.unwrap().starts_with("/caseloads/workers/"));
-    let refused = practitioner.get(&format!("/caseloads/workers/{elsewhere}")).await;
+    let refused = practitioner
+        .get(&format!("/caseloads/workers/{elsewhere}"))
+        .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert_eq!(
         practitioner.get("/caseloads/alerts").await.status,
@@ -153,45 +156,84 @@ async fn caseload_pages_keep_each_role_to_its_reach_and_record_raise_and_clear_a
         fields
     };
     let fields = post("lots", yesterday.clone());
-    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let page = manager.post_form("/caseloads/record", &borrowed).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("There is a problem"));
-    assert!(page.body.contains("Enter the cases as a whole number from 0 to 999, not lots"));
+    assert!(
+        page.body
+            .contains("Enter the cases as a whole number from 0 to 999, not lots")
+    );
     assert!(page.body.contains("value=\"lots\""));
     assert_eq!(counts_of(&app, &own_team_worker).await, before);
 
     // 35 cases is above the threshold: the alert is raised ...
     let fields = post("35", yesterday.clone());
-    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let page = manager.post_form("/caseloads/record", &borrowed).await;
     assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let alerts = manager.get(&format!("/caseloads/alerts?date={yesterday}")).await;
-    assert!(alerts.body.contains(&format!("/caseloads/workers/{own_team_worker}")));
-    assert!(alerts.body.contains("35 cases is 15 above the threshold of 20"));
+    let alerts = manager
+        .get(&format!("/caseloads/alerts?date={yesterday}"))
+        .await;
+    assert!(
+        alerts
+            .body
+            .contains(&format!("/caseloads/workers/{own_team_worker}"))
+    );
+    assert!(
+        alerts
+            .body
+            .contains("35 cases is 15 above the threshold of 20")
+    );
 
     // ... and cleared by a later count within it, recorded on the worker's page.
-    let page = manager.get(&format!("/caseloads/workers/{own_team_worker}")).await;
+    let page = manager
+        .get(&format!("/caseloads/workers/{own_team_worker}"))
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     let token = page.form_token();
     let today_text = today().to_string();
     let saved = manager
         .post_form(
             &format!("/caseloads/workers/{own_team_worker}"),
-            &[("csrf_token", &token), ("as_of", &today_text), ("cases", "12")],
+            &[
+                ("csrf_token", &token),
+                ("as_of", &today_text),
+                ("cases", "12"),
+            ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let alerts = manager.get("/caseloads/alerts").await;
-    assert!(!alerts.body.contains(&format!("/caseloads/workers/{own_team_worker}")));
-    let trend = manager.get(&format!("/caseloads/workers/{own_team_worker}")).await;
+    assert!(
+        !alerts
+            .body
+            .contains(&format!("/caseloads/workers/{own_team_worker}"))
+    );
+    let trend = manager
+        .get(&format!("/caseloads/workers/{own_team_worker}"))
+        .await;
     assert!(trend.body.contains("12 cases on"));
 
     // Viewing a person's caseloads is in the audit trail.
     let audit = app.store.audit_trail(app.council(), 50).await.unwrap();
-    assert!(audit.iter().any(|event| event.entry.action == "view caseloads"
-        && event.entry.detail == format!("worker {own_team_worker}")));
-    assert!(audit.iter().any(|event| event.entry.action == "record caseloads"));
+    assert!(
+        audit
+            .iter()
+            .any(|event| event.entry.action == "view caseloads"
+                && event.entry.detail == format!("worker {own_team_worker}"))
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|event| event.entry.action == "record caseloads")
+    );
 
     // Only the lead changes the settings; a wrong one says what is wrong.
     let form = lead.get("/caseloads/settings").await;
@@ -214,7 +256,8 @@ async fn caseload_pages_keep_each_role_to_its_reach_and_record_raise_and_clear_a
     }
     let page = lead.post_form("/caseloads/settings", &fields).await;
     assert!(
-        page.body.contains("Band lower bound 3 (20) must be more than the one before it (25)"),
+        page.body
+            .contains("Band lower bound 3 (20) must be more than the one before it (25)"),
         "{}",
         page.body
     );
@@ -224,8 +267,16 @@ async fn caseload_pages_keep_each_role_to_its_reach_and_record_raise_and_clear_a
     let settings = app.store.caseload_settings(app.council()).await.unwrap();
     assert_eq!(settings.band_bounds, [0, 15, 25]);
     assert_eq!(settings.rising_cases, 4);
-    let other = app.store.caseload_settings(app.other_council()).await.unwrap();
-    assert_eq!(other.band_bounds, [0, 20, 25, 30], "the other council keeps its own");
+    let other = app
+        .store
+        .caseload_settings(app.other_council())
+        .await
+        .unwrap();
+    assert_eq!(
+        other.band_bounds,
+        [0, 20, 25, 30],
+        "the other council keeps its own"
+    );
 }
 
 /// A response to an API call, its body parsed as JSON.
@@ -282,12 +333,26 @@ async fn the_caseloads_api_keeps_to_the_users_reach_and_records_all_or_nothing()
     let practitioner = make_token(&mut app.signed_in(UserRole::Practitioner).await).await;
 
     // The council's view and the manager's: only their team.
-    let answer = call(&app, "GET", "/api/v1/caseloads?date=2024-09-30", &lead, None).await;
+    let answer = call(
+        &app,
+        "GET",
+        "/api/v1/caseloads?date=2024-09-30",
+        &lead,
+        None,
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     assert_eq!(answer.json["bands"].as_array().unwrap().len(), 4);
     let teams = answer.json["teams"].as_array().unwrap().len();
     assert!(teams > 1);
-    let answer = call(&app, "GET", "/api/v1/caseloads?date=2024-09-30", &manager, None).await;
+    let answer = call(
+        &app,
+        "GET",
+        "/api/v1/caseloads?date=2024-09-30",
+        &manager,
+        None,
+    )
+    .await;
     let seen: Vec<&str> = answer.json["teams"]
         .as_array()
         .unwrap()
@@ -302,15 +367,29 @@ async fn the_caseloads_api_keeps_to_the_users_reach_and_records_all_or_nothing()
 
     // A worker out of reach is not found, and so is another council's.
     let path = format!("/api/v1/caseloads/workers/{elsewhere}");
-    assert_eq!(call(&app, "GET", &path, &manager, None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(call(&app, "GET", &path, &practitioner, None).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(call(&app, "GET", &path, &lead, None).await.status, StatusCode::OK);
-    let other_council_worker = app.councils[1].1.workers.iter().find(|w| {
-        !app.councils[0].1.workers.iter().any(|mine| mine.id == w.id)
-    });
+    assert_eq!(
+        call(&app, "GET", &path, &manager, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(&app, "GET", &path, &practitioner, None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        call(&app, "GET", &path, &lead, None).await.status,
+        StatusCode::OK
+    );
+    let other_council_worker = app.councils[1]
+        .1
+        .workers
+        .iter()
+        .find(|w| !app.councils[0].1.workers.iter().any(|mine| mine.id == w.id));
     if let Some(other) = other_council_worker {
         let path = format!("/api/v1/caseloads/workers/{}", other.id);
-        assert_eq!(call(&app, "GET", &path, &lead, None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            call(&app, "GET", &path, &lead, None).await.status,
+            StatusCode::NOT_FOUND
+        );
     }
 
     // Recording is all or nothing: a bad second item is named, and nothing is written.
@@ -321,14 +400,45 @@ async fn the_caseloads_api_keeps_to_the_users_reach_and_records_all_or_nothing()
         {"worker_id": own_team_worker.as_str(), "as_of": "2024-02-30", "cases": 3},
     ]);
     let answer = call(&app, "POST", "/api/v1/caseloads", &manager, Some(bad)).await;
-    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.text);
-    assert!(answer.json["error"].as_str().unwrap().starts_with("item 2: as_of:"), "{}", answer.text);
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.text
+    );
+    assert!(
+        answer.json["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("item 2: as_of:"),
+        "{}",
+        answer.text
+    );
     assert_eq!(counts_of(&app, &own_team_worker).await, before);
     let out_of_reach = json!([{"worker_id": elsewhere.as_str(), "as_of": yesterday, "cases": 3}]);
-    let answer = call(&app, "POST", "/api/v1/caseloads", &manager, Some(out_of_reach)).await;
+    let answer = call(
+        &app,
+        "POST",
+        "/api/v1/caseloads",
+        &manager,
+        Some(out_of_reach),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(answer.json["error"].as_str().unwrap().starts_with("item 1: worker_id:"));
-    let answer = call(&app, "POST", "/api/v1/caseloads", &practitioner, Some(json!([]))).await;
+    assert!(
+        answer.json["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("item 1: worker_id:")
+    );
+    let answer = call(
+        &app,
+        "POST",
+        "/api/v1/caseloads",
+        &practitioner,
+        Some(json!([])),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
 
     let good = json!([{"worker_id": own_team_worker.as_str(), "as_of": yesterday, "cases": 31}]);
@@ -347,7 +457,13 @@ async fn the_caseloads_api_keeps_to_the_users_reach_and_records_all_or_nothing()
     let path = format!("/api/v1/caseloads/workers/{own_team_worker}");
     let answer = call(&app, "GET", &path, &manager, None).await;
     assert_eq!(answer.json["threshold"], 20);
-    assert!(answer.json["counts"].as_array().unwrap().iter().any(|c| c["cases"] == 31));
+    assert!(
+        answer.json["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["cases"] == 31)
+    );
 
     // Settings: everyone who sees caseloads reads them; only the lead changes them.
     let answer = call(&app, "GET", "/api/v1/caseloads/settings", &manager, None).await;
@@ -355,20 +471,50 @@ async fn the_caseloads_api_keeps_to_the_users_reach_and_records_all_or_nothing()
     assert_eq!(answer.json["asye_threshold"], 18);
     let mut changed = answer.json.clone();
     changed["band_bounds"] = json!([1, 20]);
-    let answer = call(&app, "PUT", "/api/v1/caseloads/settings", &manager, Some(changed.clone())).await;
+    let answer = call(
+        &app,
+        "PUT",
+        "/api/v1/caseloads/settings",
+        &manager,
+        Some(changed.clone()),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
-    let answer = call(&app, "PUT", "/api/v1/caseloads/settings", &lead, Some(changed.clone())).await;
+    let answer = call(
+        &app,
+        "PUT",
+        "/api/v1/caseloads/settings",
+        &lead,
+        Some(changed.clone()),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(answer.json["error"].as_str().unwrap().contains("band_bounds: The first band must start at 0"));
+    assert!(
+        answer.json["error"]
+            .as_str()
+            .unwrap()
+            .contains("band_bounds: The first band must start at 0")
+    );
     changed["band_bounds"] = json!([0, 10, 20]);
     changed["thresholds"]["social_worker"] = json!(35);
-    let answer = call(&app, "PUT", "/api/v1/caseloads/settings", &lead, Some(changed)).await;
+    let answer = call(
+        &app,
+        "PUT",
+        "/api/v1/caseloads/settings",
+        &lead,
+        Some(changed),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     assert_eq!(answer.json["thresholds"]["social_worker"], 35);
     let path = format!("/api/v1/caseloads/alerts?date={yesterday}");
     let answer = call(&app, "GET", &path, &manager, None).await;
     assert!(
-        !answer.json["alerts"].as_array().unwrap().iter().any(|a| a["worker_id"] == own_team_worker.as_str()),
+        !answer.json["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["worker_id"] == own_team_worker.as_str()),
         "31 cases is not above a threshold of 35 (and not rising fast): {}",
         answer.text
     );

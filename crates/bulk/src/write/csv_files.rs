@@ -107,7 +107,11 @@ fn write_csv<W: Write>(
 }
 
 /// Writes one file of the format on its own, whatever the path's name.
-pub(crate) fn write_one(path: &Path, file: BulkFile, workforces: &[Workforce]) -> Result<(), BulkError> {
+pub(crate) fn write_one(
+    path: &Path,
+    file: BulkFile,
+    workforces: &[Workforce],
+) -> Result<(), BulkError> {
     let output = File::create(path).map_err(|source| BulkError::Write {
         path: path.to_owned(),
         source,

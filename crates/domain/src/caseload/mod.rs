@@ -19,8 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::codes::Role;
 
 pub use view::{
-    Alert, AlertReason, CaseloadsAt, TeamCaseloads, TrendPoint, WorkerCaseload, caseloads_at,
-    trend,
+    Alert, AlertReason, CaseloadsAt, TeamCaseloads, TrendPoint, WorkerCaseload, caseloads_at, trend,
 };
 
 /// Pathway's band lower bounds: 0-19, 20-24, 25-29 and 30 or more cases.
@@ -89,7 +88,9 @@ pub enum SettingsError {
     #[error("The first band must start at 0 cases, not {0}")]
     FirstBoundNotZero(u32),
     /// A bound is not above the one before it.
-    #[error("Band lower bound {position} ({bound}) must be more than the one before it ({previous})")]
+    #[error(
+        "Band lower bound {position} ({bound}) must be more than the one before it ({previous})"
+    )]
     NotIncreasing {
         /// Its place in the list, from 1.
         position: usize,

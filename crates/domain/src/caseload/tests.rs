@@ -32,9 +32,9 @@ fn council() -> Workforce {
 fn hire(workforce: &mut Workforce, id: &str, team: &str, role: Role, contract: Contract, fte: f64) {
     let span = Span::new(date("2020-01-06"), None).unwrap();
     let employment = EmploymentId::parse(&format!("E{id}")).unwrap();
-    workforce.employments.push(
-        Employment::new(employment.clone(), worker(id), span, None, None, None).unwrap(),
-    );
+    workforce
+        .employments
+        .push(Employment::new(employment.clone(), worker(id), span, None, None, None).unwrap());
     workforce.assignments.push(Assignment {
         employment_id: employment,
         span,
@@ -110,8 +110,15 @@ fn a_worker_is_above_their_threshold_only_past_it() {
         .map(|alert| alert.worker.worker_id.as_str())
         .collect();
     assert_eq!(alerted, ["W2", "W4", "W6", "W8"]);
-    let w8 = view.workers.iter().find(|w| w.worker_id.as_str() == "W8").unwrap();
-    assert_eq!(w8.threshold, 18, "an ASYE worker is held to the academy's limit");
+    let w8 = view
+        .workers
+        .iter()
+        .find(|w| w.worker_id.as_str() == "W8")
+        .unwrap();
+    assert_eq!(
+        w8.threshold, 18,
+        "an ASYE worker is held to the academy's limit"
+    );
     assert_eq!(
         view.alerts[0].reasons,
         [AlertReason::AboveThreshold {
@@ -125,7 +132,14 @@ fn a_worker_is_above_their_threshold_only_past_it() {
 fn an_alert_is_raised_by_a_count_above_threshold_and_cleared_by_a_later_one_within_it() {
     let settings = CaseloadSettings::default();
     let mut workforce = council();
-    hire(&mut workforce, "W1", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
+    hire(
+        &mut workforce,
+        "W1",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
     count(&mut workforce, "W1", "2024-06-01", 22);
     assert_eq!(at(&workforce, &settings, "2024-06-10").alerts.len(), 1);
     count(&mut workforce, "W1", "2024-06-15", 20);
@@ -138,9 +152,30 @@ fn an_alert_is_raised_by_a_count_above_threshold_and_cleared_by_a_later_one_with
 fn rising_fast_is_a_rise_of_five_within_62_days_and_clears_when_it_falls_back() {
     let settings = CaseloadSettings::default();
     let mut workforce = council();
-    hire(&mut workforce, "W1", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
-    hire(&mut workforce, "W2", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
-    hire(&mut workforce, "W3", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
+    hire(
+        &mut workforce,
+        "W1",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
+    hire(
+        &mut workforce,
+        "W2",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
+    hire(
+        &mut workforce,
+        "W3",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
     // W1: up 5 in exactly 62 days. W2: up 4. W3: up 5 but over 63 days.
     count(&mut workforce, "W1", "2024-07-01", 10);
     count(&mut workforce, "W1", "2024-09-01", 15);
@@ -172,7 +207,14 @@ fn rising_fast_can_be_set_by_the_council() {
         ..CaseloadSettings::default()
     };
     let mut workforce = council();
-    hire(&mut workforce, "W1", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
+    hire(
+        &mut workforce,
+        "W1",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
     count(&mut workforce, "W1", "2024-08-20", 10);
     count(&mut workforce, "W1", "2024-09-19", 13);
     assert_eq!(at(&workforce, &settings, "2024-09-20").alerts.len(), 1);
@@ -187,12 +229,54 @@ fn the_team_view_counts_bands_and_caseload_per_fte_as_worked_by_hand() {
     // 0-19; W3 is agency and not banded.
     let settings = CaseloadSettings::default();
     let mut workforce = council();
-    hire(&mut workforce, "W1", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
-    hire(&mut workforce, "W2", "T1", Role::SocialWorker, Contract::Permanent, 0.5);
-    hire(&mut workforce, "W3", "T1", Role::SocialWorker, Contract::Agency, 0.8);
-    hire(&mut workforce, "W4", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
-    hire(&mut workforce, "W5", "T1", Role::SocialWorker, Contract::Permanent, 1.0);
-    hire(&mut workforce, "W6", "T2", Role::SocialWorker, Contract::Permanent, 1.0);
+    hire(
+        &mut workforce,
+        "W1",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
+    hire(
+        &mut workforce,
+        "W2",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        0.5,
+    );
+    hire(
+        &mut workforce,
+        "W3",
+        "T1",
+        Role::SocialWorker,
+        Contract::Agency,
+        0.8,
+    );
+    hire(
+        &mut workforce,
+        "W4",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
+    hire(
+        &mut workforce,
+        "W5",
+        "T1",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
+    hire(
+        &mut workforce,
+        "W6",
+        "T2",
+        Role::SocialWorker,
+        Contract::Permanent,
+        1.0,
+    );
     count(&mut workforce, "W1", "2024-09-30", 18);
     count(&mut workforce, "W2", "2024-09-01", 12);
     count(&mut workforce, "W3", "2024-09-15", 26);
@@ -224,7 +308,10 @@ fn the_team_view_counts_bands_and_caseload_per_fte_as_worked_by_hand() {
     assert!((fte - council.case_holders_fte).abs() < 1e-9);
     for (band, label) in view.band_labels.iter().enumerate() {
         let teams: u64 = view.teams.iter().map(|t| t.band_counts[band]).sum();
-        assert_eq!(Some(teams), council.caseload_bands.get(label).map(|b| b.count));
+        assert_eq!(
+            Some(teams),
+            council.caseload_bands.get(label).map(|b| b.count)
+        );
     }
 }
 
@@ -262,7 +349,14 @@ fn a_worker_who_has_left_is_not_on_the_alert_list() {
 fn a_trend_gives_each_count_with_the_threshold_of_the_role_on_its_date() {
     let settings = CaseloadSettings::default();
     let mut workforce = council();
-    hire(&mut workforce, "W1", "T1", Role::Asye, Contract::Permanent, 1.0);
+    hire(
+        &mut workforce,
+        "W1",
+        "T1",
+        Role::Asye,
+        Contract::Permanent,
+        1.0,
+    );
     count(&mut workforce, "W1", "2024-03-01", 12);
     count(&mut workforce, "W1", "2019-03-01", 3);
     let points = trend(&workforce, &worker("W1"), &settings, 16);

@@ -10,8 +10,8 @@ use crate::codes::AbsenceReason;
 use crate::ids::WorkerId;
 use crate::measures::calendar::in_year;
 use crate::measures::index::CouncilIndex;
-use crate::records::Caseload;
 use crate::measures::{Keyed, MeasureOptions, YEAR_DAYS, leavers, median, ratio};
+use crate::records::Caseload;
 use crate::values::Date;
 
 /// Working days in a full-time year, for the sickness absence rate.

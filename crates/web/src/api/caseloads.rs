@@ -202,7 +202,12 @@ pub async fn show(
         ..MeasureOptions::at(date)
     };
     let council = figures(&[&index], &options, year_start(date));
-    let counts: Vec<u64> = council.caseload_bands.0.iter().map(|(_, b)| b.count).collect();
+    let counts: Vec<u64> = council
+        .caseload_bands
+        .0
+        .iter()
+        .map(|(_, b)| b.count)
+        .collect();
     let teams: Vec<TeamCases> = view
         .teams
         .iter()
@@ -331,9 +336,14 @@ pub async fn alerts(
                 .collect(),
         })
         .collect();
-    record_view(&state, &user, scope.council, format!("alerts on {date} (API)"))
-        .await
-        .map_err(web_error)?;
+    record_view(
+        &state,
+        &user,
+        scope.council,
+        format!("alerts on {date} (API)"),
+    )
+    .await
+    .map_err(web_error)?;
     Ok(Json(AlertList { date, alerts }))
 }
 
@@ -385,29 +395,44 @@ pub async fn worker(
     const NOT_FOUND: ApiError = ApiError::NotFound("the worker was not found");
     let scope = scope(&state, &user).await?;
     let worker = WorkerId::parse(&worker_id).map_err(|_| NOT_FOUND)?;
-    let known = scope.records.workforce.workers.iter().any(|w| w.id == worker);
+    let known = scope
+        .records
+        .workforce
+        .workers
+        .iter()
+        .any(|w| w.id == worker);
     if !known || !scope.may_see_worker(&worker) {
         return Err(NOT_FOUND);
     }
     let records = &scope.records;
-    let counts = trend(&records.workforce, &worker, &records.settings, records.asye_limit)
-        .into_iter()
-        .map(|point| TrendCount {
-            as_of: point.as_of,
-            cases: point.cases,
-            threshold: point.threshold,
-            band: point.band,
-        })
-        .collect();
+    let counts = trend(
+        &records.workforce,
+        &worker,
+        &records.settings,
+        records.asye_limit,
+    )
+    .into_iter()
+    .map(|point| TrendCount {
+        as_of: point.as_of,
+        cases: point.cases,
+        threshold: point.threshold,
+        band: point.band,
+    })
+    .collect();
     let threshold = scope
         .at(crate::html::caseloads::today())
         .workers
         .iter()
         .find(|w| *w.worker_id == worker)
         .map(|w| w.threshold);
-    record_view(&state, &user, scope.council, format!("worker {worker} (API)"))
-        .await
-        .map_err(web_error)?;
+    record_view(
+        &state,
+        &user,
+        scope.council,
+        format!("worker {worker} (API)"),
+    )
+    .await
+    .map_err(web_error)?;
     Ok(Json(WorkerTrend {
         worker_id: worker.to_string(),
         threshold,
@@ -451,12 +476,22 @@ fn read_item(number: usize, item: &Value, scope: &CaseloadScope) -> Result<Casel
     let worker_id = text("worker_id")?;
     let worker = WorkerId::parse(worker_id)
         .ok()
-        .filter(|id| scope.may_see_worker(id) && scope.records.workforce.workers.iter().any(|w| &w.id == id))
-        .ok_or_else(|| wrong("worker_id", format!("there is no worker {worker_id} within your reach")))?;
+        .filter(|id| {
+            scope.may_see_worker(id) && scope.records.workforce.workers.iter().any(|w| &w.id == id)
+        })
+        .ok_or_else(|| {
+            wrong(
+                "worker_id",
+                format!("there is no worker {worker_id} within your reach"),
+            )
+        })?;
     let as_of = parse_date(text("as_of")?)
         .map_err(|error| wrong("as_of", format!("expected a date YYYY-MM-DD: {error}")))?;
     if as_of > crate::html::caseloads::today() {
-        return Err(wrong("as_of", "the date of a count must not be after today".to_owned()));
+        return Err(wrong(
+            "as_of",
+            "the date of a count must not be after today".to_owned(),
+        ));
     }
     let cases = item
         .get("cases")
@@ -498,7 +533,9 @@ pub async fn record(
         ));
     };
     if items.is_empty() {
-        return Err(ApiError::Unprocessable("the array holds no count".to_owned()));
+        return Err(ApiError::Unprocessable(
+            "the array holds no count".to_owned(),
+        ));
     }
     let scope = scope(&state, &user).await?;
     let counts = items
@@ -633,8 +670,7 @@ pub async fn put_settings(
         rising_cases: document.rising_cases,
         rising_days: document.rising_days,
     };
-    match put_caseload_settings(state.store.as_ref(), scope.council, settings, &user.email).await
-    {
+    match put_caseload_settings(state.store.as_ref(), scope.council, settings, &user.email).await {
         Ok(()) => {}
         Err(CaseloadSettingsError::Store(error)) => return Err(error.into()),
         Err(CaseloadSettingsError::Invalid(problems)) => {

@@ -352,8 +352,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         // [issue 7: caseloads]
         .route(
             "/caseloads",
-            guarded(Permission::SeeCaseloads, get(caseloads::show))
-                .merge(guarded(Permission::RecordCaseloads, post(caseloads::record))),
+            guarded(Permission::SeeCaseloads, get(caseloads::show)).merge(guarded(
+                Permission::RecordCaseloads,
+                post(caseloads::record),
+            )),
         )
         .route(
             "/caseloads/alerts",

@@ -39,8 +39,9 @@ pub fn today() -> Date {
 pub fn asked_date(asked: Option<&str>) -> Result<Date, String> {
     match asked.map(str::trim).filter(|text| !text.is_empty()) {
         None => Ok(today()),
-        Some(text) => parse_date(text)
-            .map_err(|_| format!("Enter the date as year-month-day, for example 2024-09-30, not {text}")),
+        Some(text) => parse_date(text).map_err(|_| {
+            format!("Enter the date as year-month-day, for example 2024-09-30, not {text}")
+        }),
     }
 }
 
@@ -92,7 +93,10 @@ impl CaseloadScope {
     /// Whether the user sees teams and alerts at all (a practitioner sees only their
     /// own trend).
     pub fn sees_teams(&self) -> bool {
-        matches!(self.role.reach(), PeopleReach::Council | PeopleReach::OwnTeams)
+        matches!(
+            self.role.reach(),
+            PeopleReach::Council | PeopleReach::OwnTeams
+        )
     }
 
     /// Whether the user sees this team.
@@ -167,7 +171,10 @@ pub async fn record_view(
 
 /// A number of cases per FTE as the pages write it: one decimal.
 pub fn per_fte(value: Option<f64>) -> String {
-    value.map_or_else(|| "no case holders".to_owned(), |value| format!("{value:.1}"))
+    value.map_or_else(
+        || "no case holders".to_owned(),
+        |value| format!("{value:.1}"),
+    )
 }
 
 /// A share as the pages write it: `52%`, or a dash when nothing to divide by.

@@ -204,7 +204,11 @@ pub async fn save(
     let team = reached_team(&scope, &fields.get("team"))?;
     let typed_date = fields.get("as_of");
     let date = read_count_date(&typed_date);
-    let count = fields.get("row_count").parse::<usize>().unwrap_or(0).min(500);
+    let count = fields
+        .get("row_count")
+        .parse::<usize>()
+        .unwrap_or(0)
+        .min(500);
     // The workers the form may record for: those in post in the team on the date
     // (or today, if the date is wrong, so the rows can be shown again).
     let in_team: Vec<CountRow> = rows_for(&scope, &team, *date.as_ref().unwrap_or(&today()));
@@ -269,9 +273,7 @@ pub async fn save(
     )
     .await
     {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/caseloads/teams/{team}?date={date}")).into_response())
-        }
+        Ok(_) => Ok(Redirect::to(&format!("/caseloads/teams/{team}?date={date}")).into_response()),
         Err(ImportError::Store(error)) => Err(error.into()),
         Err(ImportError::Invalid(problems)) => {
             for problem in problems.shown() {

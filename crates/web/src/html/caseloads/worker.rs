@@ -145,7 +145,10 @@ async fn worker_page(
         Some(pathway_domain::codes::Role::Asye) => {
             "ASYE workers are held to the academy's ASYE caseload limit".to_owned()
         }
-        Some(role) => format!("The council's threshold for {}", role_label(role).to_lowercase()),
+        Some(role) => format!(
+            "The council's threshold for {}",
+            role_label(role).to_lowercase()
+        ),
         None => String::new(),
     };
     let current = match (now.and_then(|w| w.count), alert) {
