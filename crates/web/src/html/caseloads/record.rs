@@ -213,23 +213,49 @@ pub async fn save(
     // (or today, if the date is wrong, so the rows can be shown again).
     let in_team: Vec<CountRow> = rows_for(&scope, &team, *date.as_ref().unwrap_or(&today()));
     let mut rows = Vec::new();
+    let mut wrong = false;
     for number in 1..=count {
         let worker_id = fields.get(&format!("worker-{number}"));
-        let Some(known) = in_team.iter().find(|row| row.worker_id == worker_id) else {
-            // A worker not in the team on the date: the form was changed or is stale.
+        let cases = fields.get(&format!("cases-{number}"));
+        if worker_id.is_empty() {
             continue;
-        };
-        rows.push(CountRow {
-            number,
-            cases: fields.get(&format!("cases-{number}")),
-            ..known.clone()
-        });
+        }
+        match in_team.iter().find(|row| row.worker_id == worker_id) {
+            Some(known) => rows.push(CountRow {
+                number,
+                cases,
+                ..known.clone()
+            }),
+            None => {
+                // Listed for another date: kept, with what was typed, and refused if a
+                // count was typed, so nothing typed is silently dropped.
+                let id = WorkerId::parse(&worker_id).map_err(|_| WebError::NotFound)?;
+                if !scope.may_see_worker(&id) {
+                    return Err(WebError::NotFound);
+                }
+                let error = (!cases.trim().is_empty()).then(|| {
+                    format!(
+                        "not in post in the team on {}: change the date or leave empty",
+                        typed_date.trim()
+                    )
+                });
+                wrong |= error.is_some();
+                rows.push(CountRow {
+                    number,
+                    name: scope.name_of(&id),
+                    worker_id,
+                    role: "Not in post in the team on this date".to_owned(),
+                    latest: String::new(),
+                    cases,
+                    error,
+                });
+            }
+        }
     }
     let mut counts = Vec::new();
     let mut numbers = Vec::new();
-    let mut wrong = false;
     for row in &mut rows {
-        if row.cases.trim().is_empty() {
+        if row.cases.trim().is_empty() || row.error.is_some() {
             continue;
         }
         match read_cases(&row.cases) {
