@@ -169,6 +169,21 @@ async fn caseload_pages_keep_each_role_to_its_reach_and_record_raise_and_clear_a
     );
     assert!(page.body.contains("value=\"lots\""));
     assert_eq!(counts_of(&app, &own_team_worker).await, before);
+    // A count for a date when the worker was not in the team is refused, not dropped.
+    let fields = post("9", "2000-01-04".to_owned());
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let page = manager.post_form("/caseloads/record", &borrowed).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("not in post in the team on 2000-01-04"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"9\""));
+    assert_eq!(counts_of(&app, &own_team_worker).await, before);
 
     // 35 cases is above the threshold: the alert is raised ...
     let fields = post("35", yesterday.clone());
