@@ -8,6 +8,7 @@ pub mod academy;
 // [issue 7: caseloads]
 // [issue 7: career]
 // [issue 7: training]
+pub mod training;
 // [issue 7: feedback]
 // [issue 7: leavers]
 pub mod accounts;
@@ -31,5 +32,6 @@ pub use store::{SaveBatch, Store, StoreError};
 // [issue 7: caseloads]
 // [issue 7: career]
 // [issue 7: training]
+pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};
 // [issue 7: feedback]
 // [issue 7: leavers]

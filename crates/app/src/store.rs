@@ -57,6 +57,9 @@ pub struct SaveBatch<'a> {
     // [issue 7: caseloads]
     // [issue 7: career]
     // [issue 7: training]
+    /// Training changes to write after the plans' records (bookings and skills refer
+    /// to workers).
+    pub training: &'a [pathway_domain::training::TrainingChanges],
     // [issue 7: feedback]
     // [issue 7: leavers]
     /// What to record in the audit trail.
@@ -177,6 +180,13 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     // [issue 7: caseloads]
     // [issue 7: career]
     // [issue 7: training]
+    /// One council's training: courses, dates, bookings, completions without a date
+    /// and recorded skills. A council with none gives empty records (with the default
+    /// settings).
+    async fn training(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::training::Training, StoreError>;
     // [issue 7: feedback]
     // [issue 7: leavers]
 }

@@ -269,3 +269,47 @@ impl Compliance {
         })
     }
 }
+
+/// The reminder list as CSV for councils' own email scripts: a header and one line
+/// per worker and course, with team and course names.
+pub fn reminders_csv(rows: &[Reminder], workforce: &Workforce, training: &Training) -> String {
+    fn cell(text: &str) -> String {
+        if text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_owned()
+        }
+    }
+    let mut csv = String::from(
+        "team_id,team,worker_id,name,course_id,course,status,completed_on,expires_on\n",
+    );
+    for row in rows {
+        let team = row
+            .team_id
+            .as_ref()
+            .and_then(|id| workforce.teams.iter().find(|t| &t.id == id))
+            .map_or("", |t| t.name.as_str());
+        let course = training
+            .course(&row.course_id)
+            .map_or("", |c| c.title.as_str());
+        let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        let line = [
+            row.team_id.as_ref().map_or("", |t| t.as_str()).to_owned(),
+            team.to_owned(),
+            row.worker_id.to_string(),
+            row.name.clone(),
+            row.course_id.to_string(),
+            course.to_owned(),
+            row.status.as_str().to_owned(),
+            date(row.status.completed_on()),
+            date(row.status.expires_on()),
+        ]
+        .iter()
+        .map(|c| cell(c))
+        .collect::<Vec<_>>()
+        .join(",");
+        csv.push_str(&line);
+        csv.push('\n');
+    }
+    csv
+}

@@ -126,7 +126,13 @@ pub fn skills_of_worker(
             SkillSource::WorkerRecord,
         ));
     }
-    for language in &worker.languages {
+    // English is not another language; BSL named among languages is shown once.
+    for language in worker.languages.iter().filter(|language| {
+        !language.eq_ignore_ascii_case("English")
+            && !(worker.bsl == Some(true)
+                && (language.eq_ignore_ascii_case("British Sign Language")
+                    || language.eq_ignore_ascii_case("BSL")))
+    }) {
         found.push(line(
             SkillKind::Language,
             language.clone(),
