@@ -260,7 +260,7 @@ fn describe(
                 .enumerate()
                 .filter(|(_, s)| &s.worker_id == worker_id && s.number == n)
                 .map(|(index, _)| index)
-                .last()
+                .next_back()
         }) {
             return format!("skills[{index}]");
         }

@@ -193,12 +193,11 @@ pub fn generate_training(workforce: &Workforce, options: &DemoOptions) -> Traini
         day -= chrono::Duration::days(28);
     }
     past.reverse();
-    let mut number = 0;
-    for day in past.iter().chain(&[
+    let held = [
         last + chrono::Duration::days(28),
         last + chrono::Duration::days(56),
-    ]) {
-        number += 1;
+    ];
+    for (number, day) in (1..).zip(past.iter().chain(&held)) {
         training.dates.push(CourseDate {
             course_id: safeguarding.clone(),
             number,
