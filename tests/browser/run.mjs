@@ -849,6 +849,80 @@ async function run(page) {
   ]);
   // [issue 7: career]
   // [issue 7: training]
+  let trainee = null;
+  await flow('13. Training', [
+    [
+      'the training page lists the courses, upcoming dates and mandatory compliance',
+      async () => {
+        const response = await goto(page, '/training');
+        check(response.status() === 200, `/training answered ${response.status()}`);
+        check((await text(page.locator('h1'))) === 'Training', 'the training page has no "Training" heading');
+        check((await page.locator('a[href="/training/courses/SAFEGUARD"]').count()) > 0, 'the safeguarding course is not listed');
+        check((await page.getByRole('link', { name: 'Add a course' }).count()) === 1, 'no "Add a course" link for the workforce lead');
+        await reached(page, 'training');
+      },
+    ],
+    [
+      'taking a course date\'s register marks someone as attended',
+      async () => {
+        await goto(page, '/training/courses/SAFEGUARD');
+        await reached(page, 'training-course');
+        // The earliest date with people booked and nobody marked attended yet.
+        const rows = page.locator('table').first().locator('tbody tr');
+        let href = null;
+        for (let i = 0; i < (await rows.count()); i++) {
+          const cells = rows.nth(i).locator('td');
+          const booked = await text(cells.nth(2));
+          const attended = await text(cells.nth(3));
+          if (attended === '0' && !booked.startsWith('0 of')) {
+            href = await rows.nth(i).locator('th a').getAttribute('href');
+            break;
+          }
+        }
+        check(href !== null, 'no safeguarding date has a register to take');
+        await goto(page, href);
+        const attended = page.locator('input[type=radio][value=attended]');
+        check((await attended.count()) > 0, 'the register offers nobody to mark attended');
+        const name = await attended.nth(0).getAttribute('name');
+        trainee = decodeURIComponent(name.replace('status-', ''));
+        await attended.nth(0).check();
+        await page.getByRole('button', { name: 'Save the register' }).click();
+        await page.waitForLoadState();
+        check(path(page) === href, `saving the register went to ${page.url()}`);
+        check((await page.getByText('Register saved').count()) > 0, 'no "Register saved" banner');
+        check(await page.locator(`input[name="${name}"][value=attended]`).isChecked(), 'the person is not marked attended after saving');
+        await reached(page, 'training-register');
+      },
+    ],
+    [
+      'the person\'s training record shows the course attended',
+      async () => {
+        const response = await goto(page, `/training/people/${encodeURIComponent(trainee)}`);
+        check(response.status() === 200, `the training record answered ${response.status()}`);
+        const rows = page.locator('table').nth(1).locator('tbody tr');
+        check((await rows.first().innerText()).includes('Attended'), 'the newest line of the record is not the attendance');
+        await reached(page, 'training-person');
+      },
+    ],
+    [
+      'the reminder list and the skills register answer on the demo\'s last day',
+      async () => {
+        let response = await goto(page, '/training/reminders?date=2024-09-30');
+        check(response.status() === 200, `/training/reminders answered ${response.status()}`);
+        check((await page.getByRole('link', { name: 'Download this list as CSV' }).count()) === 1, 'no CSV download link');
+        check((await page.locator('table tbody tr').count()) > 0, 'nobody is due soon or expired on the demo\'s last day');
+        await reached(page, 'training-reminders');
+        response = await goto(page, '/skills?kind=bsl');
+        check(response.status() === 200, `/skills answered ${response.status()}`);
+        const found = page.locator('table tbody tr th a');
+        check((await found.count()) > 0, 'nobody is found with British Sign Language');
+        await reached(page, 'skills-search');
+        await goto(page, await found.first().getAttribute('href'));
+        check((await page.getByText('British Sign Language').count()) > 0, 'the person\'s skills do not show BSL');
+        await reached(page, 'skills-person');
+      },
+    ],
+  ]);
   // [issue 7: feedback]
   // [issue 7: leavers]
 
@@ -870,6 +944,8 @@ async function run(page) {
     ['/caseloads/record', 'caseloads-record-choose'],
     // [issue 7: career]
     // [issue 7: training]
+    ['/training/courses/new', 'training-course-new'],
+    ['/training/mandatory?date=2024-09-30', 'training-mandatory'],
     // [issue 7: feedback]
     // [issue 7: leavers]
   ]) {

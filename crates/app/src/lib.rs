@@ -9,6 +9,7 @@ pub mod academy;
 pub mod caseloads;
 // [issue 7: career]
 // [issue 7: training]
+pub mod training;
 // [issue 7: feedback]
 // [issue 7: leavers]
 pub mod accounts;
@@ -36,5 +37,6 @@ pub use caseloads::{
 };
 // [issue 7: career]
 // [issue 7: training]
+pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};
 // [issue 7: feedback]
 // [issue 7: leavers]

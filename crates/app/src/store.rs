@@ -59,6 +59,9 @@ pub struct SaveBatch<'a> {
     pub caseload_settings: &'a [(CouncilCode, pathway_domain::caseload::CaseloadSettings)],
     // [issue 7: career]
     // [issue 7: training]
+    /// Training changes to write after the plans' records (bookings and skills refer
+    /// to workers).
+    pub training: &'a [pathway_domain::training::TrainingChanges],
     // [issue 7: feedback]
     // [issue 7: leavers]
     /// What to record in the audit trail.
@@ -185,6 +188,13 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> Result<pathway_domain::caseload::CaseloadSettings, StoreError>;
     // [issue 7: career]
     // [issue 7: training]
+    /// One council's training: courses, dates, bookings, completions without a date
+    /// and recorded skills. A council with none gives empty records (with the default
+    /// settings).
+    async fn training(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::training::Training, StoreError>;
     // [issue 7: feedback]
     // [issue 7: leavers]
 }

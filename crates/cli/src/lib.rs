@@ -9,6 +9,8 @@ mod council_file;
 mod measures_table;
 mod progress;
 mod recruitment;
+// [issue 7: training]
+mod training;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -89,6 +91,10 @@ pub enum Command {
     Caseloads(caseloads::CaseloadsCommand),
     // [issue 7: career]
     // [issue 7: training]
+    /// Training and skills: export and import a council's courses, dates, attendance
+    /// and skills as JSON; list who is due soon or expired on mandatory training.
+    #[command(subcommand)]
+    Training(training::TrainingCommand),
     // [issue 7: feedback]
     // [issue 7: leavers]
 }
@@ -267,6 +273,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Caseloads(command) => caseloads::run(&store, &command).await,
         // [issue 7: career]
         // [issue 7: training]
+        Command::Training(command) => training::run(&store, &command).await,
         // [issue 7: feedback]
         // [issue 7: leavers]
     };
@@ -451,6 +458,19 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             // [issue 7: caseloads]
             // [issue 7: career]
             // [issue 7: training]
+            for council in &councils {
+                let workforce = store.workforce(council.code).await?;
+                let training = pathway_demo::generate_training(&workforce, &options);
+                let changes = pathway_demo::training_changes(council.code, &training).changes;
+                let request = pathway_app::TrainingRequest {
+                    actor: &actor(),
+                    action: "demo",
+                    description: "demo training: courses, dates, attendance and skills",
+                };
+                pathway_app::change_training(store, council.code, request, None, changes)
+                    .await
+                    .context("the demo generator made invalid training records: this is a bug in Pathway")?;
+            }
             // [issue 7: feedback]
             // [issue 7: leavers]
             if let Some((council, workforce)) = councils.first().zip(workforces_for_users.first()) {

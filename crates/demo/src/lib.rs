@@ -22,6 +22,8 @@ mod academy_records;
 // [issue 7: caseloads]
 // [issue 7: career]
 // [issue 7: training]
+mod training_records;
+pub use training_records::{generate_training, training_changes};
 // [issue 7: feedback]
 // [issue 7: leavers]
 mod calendar;

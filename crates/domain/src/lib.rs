@@ -14,6 +14,7 @@ pub mod academy;
 pub mod caseload;
 // [issue 7: career]
 // [issue 7: training]
+pub mod training;
 // [issue 7: feedback]
 // [issue 7: leavers]
 pub mod access;

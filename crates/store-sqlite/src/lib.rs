@@ -12,6 +12,8 @@ mod api_tokens;
 mod caseloads;
 mod recruitment;
 mod tables;
+// [issue 7: training]
+mod training;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -339,6 +341,10 @@ impl Store for SqliteStore {
         }
         // [issue 7: career]
         // [issue 7: training]
+        // After the plans: bookings and skills refer to the workers they add.
+        for changes in batch.training {
+            training::write(&mut transaction, changes.council, &changes.changes).await?;
+        }
         // [issue 7: feedback]
         // [issue 7: leavers]
         insert_audit(&mut transaction, batch.audit).await?;
@@ -473,6 +479,16 @@ impl Store for SqliteStore {
     }
     // [issue 7: career]
     // [issue 7: training]
+    async fn training(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::training::Training, StoreError> {
+        // One read transaction, as for the workforce.
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let training = training::load(&mut transaction, council).await?;
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(training)
+    }
     // [issue 7: feedback]
     // [issue 7: leavers]
 }

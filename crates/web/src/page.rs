@@ -41,6 +41,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/caseloads", "Caseloads", Permission::SeeCaseloads),
     // [issue 7: career]
     // [issue 7: training]
+    ("/training", "Training", Permission::SeeTraining),
     // [issue 7: feedback]
     // [issue 7: leavers]
     ("/account/tokens", "API tokens", Permission::SeeFigures),

@@ -11,6 +11,7 @@ pub mod academy;
 pub mod caseloads;
 // [issue 7: career]
 // [issue 7: training]
+pub mod training;
 // [issue 7: feedback]
 // [issue 7: leavers]
 pub mod error;
@@ -374,6 +375,37 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         // [issue 7: career]
         // [issue 7: training]
+        .route(
+            "/training/courses",
+            guarded(Permission::SeeTraining, get(training::list_courses)),
+        )
+        .route(
+            "/training/courses/{course_id}",
+            guarded(Permission::RunTraining, put(training::put_course)),
+        )
+        .route(
+            "/training/courses/{course_id}/attendance",
+            guarded(Permission::SeeTraining, get(training::show_attendance)).merge(guarded(
+                Permission::RunTraining,
+                put(training::put_attendance),
+            )),
+        )
+        .route(
+            "/training/mandatory",
+            guarded(Permission::SeeTraining, get(training::mandatory)),
+        )
+        .route(
+            "/training/reminders",
+            guarded(Permission::SeeTraining, get(training::reminder_list)),
+        )
+        .route(
+            "/skills",
+            guarded(Permission::SeeTraining, get(training::search)),
+        )
+        .route(
+            "/skills/people/{worker_id}",
+            guarded(Permission::RunTraining, put(training::put_person_skills)),
+        )
         // [issue 7: feedback]
         // [issue 7: leavers]
         .route("/tokens", get(tokens::list))

@@ -79,6 +79,14 @@ use super::{
         crate::api::caseloads::put_settings,
         // [issue 7: career]
         // [issue 7: training]
+        super::training::list_courses,
+        super::training::put_course,
+        super::training::show_attendance,
+        super::training::put_attendance,
+        super::training::mandatory,
+        super::training::reminder_list,
+        super::training::search,
+        super::training::put_person_skills,
         // [issue 7: feedback]
         // [issue 7: leavers]
     ),

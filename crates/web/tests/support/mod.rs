@@ -107,6 +107,18 @@ impl TestApp {
         // [issue 7: caseloads]
         // [issue 7: career]
         // [issue 7: training]
+        for (council, workforce) in &councils {
+            let training = pathway_demo::generate_training(workforce, &options);
+            let changes = pathway_demo::training_changes(council.code, &training).changes;
+            let request = pathway_app::TrainingRequest {
+                actor: "test",
+                action: "demo",
+                description: "demo training",
+            };
+            pathway_app::change_training(store.as_ref(), council.code, request, None, changes)
+                .await
+                .unwrap();
+        }
         // [issue 7: feedback]
         // [issue 7: leavers]
         let router = router(AppState {

@@ -17,7 +17,7 @@ pub mod candidates;
 pub mod events;
 // University partnerships and placements, international recruits, agency engagements.
 pub mod agency;
-mod fields;
+pub(crate) mod fields;
 pub mod international;
 pub mod placements;
 
