@@ -42,6 +42,8 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     // [issue 7: training]
     // [issue 7: feedback]
     // [issue 7: leavers]
+    ("/leavers", "Leavers", Permission::SeeFigures),
+    ("/profile", "Workforce profile", Permission::SeeFigures),
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),
     ("/audit", "Audit log", Permission::SeeAuditLog),

@@ -6,6 +6,8 @@ pub mod academy;
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
+pub mod leavers;
+pub mod profile;
 pub mod audit;
 pub mod dashboard;
 pub mod employment;
