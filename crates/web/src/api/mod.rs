@@ -12,6 +12,7 @@ pub mod academy;
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
+pub mod leavers;
 pub mod error;
 pub mod measures;
 pub mod openapi;
@@ -353,6 +354,25 @@ pub fn router(state: AppState) -> Router<AppState> {
         // [issue 7: training]
         // [issue 7: feedback]
         // [issue 7: leavers]
+        .route(
+            "/leavers",
+            guarded(Permission::RecordExitInterviews, get(leavers::list)),
+        )
+        .route(
+            "/leavers/{worker_id}/exit-interview",
+            guarded(
+                Permission::RecordExitInterviews,
+                put(leavers::put_interview),
+            ),
+        )
+        .route(
+            "/exit-interviews/analysis",
+            guarded(Permission::SeeFigures, get(leavers::analysis)),
+        )
+        .route(
+            "/profile",
+            guarded(Permission::SeeFigures, get(leavers::profile)),
+        )
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))
         .fallback(no_such_endpoint)
