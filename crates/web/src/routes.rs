@@ -498,7 +498,10 @@ pub fn router(state: AppState) -> Router {
                 get(leavers::form).post(leavers::save),
             ),
         )
-        .route("/profile", guarded(Permission::SeeFigures, get(profile::show)))
+        .route(
+            "/profile",
+            guarded(Permission::SeeFigures, get(profile::show)),
+        )
         .nest("/api", crate::api::router(state.clone()))
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn(check_origin))

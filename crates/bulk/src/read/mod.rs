@@ -38,6 +38,21 @@ pub fn read(path: &Path, progress: &dyn Progress) -> Result<Upload, ReadFailure>
     assemble(outcomes, warnings)
 }
 
+/// Reads one CSV file (whatever its name) as the given file of the bulk format, with
+/// the same checks as a full upload; problems are located by the file's row and
+/// column, as in a full upload.
+pub fn read_csv_file(path: &Path, file: BulkFile) -> Result<Upload, ReadFailure> {
+    let input = std::fs::File::open(path).map_err(|source| BulkError::CannotOpen {
+        path: path.to_owned(),
+        source,
+    })?;
+    let progress = crate::NoProgress;
+    let mut rows =
+        csv_rows::CsvRows::new(std::io::BufReader::new(input), path.to_owned(), &progress);
+    let outcome = table::read_file(file, &mut rows)?;
+    assemble(vec![outcome], Vec::new())
+}
+
 /// A file of the bulk format found in a container.
 #[derive(Debug, Clone)]
 pub(crate) struct Found<L> {

@@ -6,7 +6,7 @@ mod workbook;
 
 use std::path::Path;
 
-use pathway_domain::Workforce;
+use pathway_domain::{BulkFile, Workforce};
 
 use crate::{BulkError, Container};
 
@@ -24,6 +24,16 @@ pub fn write(path: &Path, workforces: &[Workforce]) -> Result<(), BulkError> {
         Container::Zip => csv_files::write_zip(path, workforces),
         Container::Xlsx => workbook::write(path, workforces),
     }
+}
+
+/// Writes one file of the format (such as `exit_interviews.csv`) as a CSV file at
+/// `path`, whatever its name: the same columns and rows as in a full export.
+pub fn write_csv_file(
+    path: &Path,
+    file: BulkFile,
+    workforces: &[Workforce],
+) -> Result<(), BulkError> {
+    csv_files::write_one(path, file, workforces)
 }
 
 #[cfg(test)]

@@ -229,8 +229,8 @@ pub struct Analysis {
     /// Interviewed leavers by primary reason (rows) and the census year they left
     /// (columns, `2023-24` = October 2023 to September 2024).
     pub reasons_by_year: PublishedTable,
-    /// Interviewed leavers by primary reason (rows) and their last team (columns;
-    /// `No team` when the last assignment had none).
+    /// Interviewed leavers by their last team (rows; `No team` when the last
+    /// assignment had none) and primary reason (columns).
     pub reasons_by_team: PublishedTable,
     /// Interviewed leavers by primary reason (rows) and length of service (columns).
     pub reasons_by_service: PublishedTable,
@@ -308,8 +308,8 @@ pub fn analyse(
     }
     team_labels.sort_by(|a, b| (a.0.is_none(), &a.1).cmp(&(b.0.is_none(), &b.1)));
     let mut by_team = CountTable::zeros(
-        reasons.clone(),
         team_labels.iter().map(|(_, label)| label.clone()).collect(),
+        reasons.clone(),
     );
     let mut by_service = CountTable::zeros(
         reasons,
@@ -325,8 +325,8 @@ pub fn analyse(
         if let Some(column) = years.iter().position(|y| *y == year) {
             by_year.counts[row][column] += 1;
         }
-        if let Some(column) = team_labels.iter().position(|(t, _)| *t == leaver.team) {
-            by_team.counts[row][column] += 1;
+        if let Some(team) = team_labels.iter().position(|(t, _)| *t == leaver.team) {
+            by_team.counts[team][row] += 1;
         }
         let band = ServiceBand::ALL
             .iter()
@@ -592,19 +592,19 @@ mod tests {
             Published::Count(1)
         );
         assert_eq!(
-            analysis.reasons_by_team.columns,
+            analysis.reasons_by_team.rows,
             ["Assessment", "Children in care", "No team"]
         );
         assert_eq!(
-            cell(&analysis.reasons_by_team, "caseload", "Assessment"),
+            cell(&analysis.reasons_by_team, "Assessment", "caseload"),
             Published::Count(2)
         );
         assert_eq!(
-            cell(&analysis.reasons_by_team, "pay", "Children in care"),
+            cell(&analysis.reasons_by_team, "Children in care", "pay"),
             Published::Count(1)
         );
         assert_eq!(
-            cell(&analysis.reasons_by_team, "relocation", "No team"),
+            cell(&analysis.reasons_by_team, "No team", "relocation"),
             Published::Count(1)
         );
         assert_eq!(
@@ -668,10 +668,10 @@ mod tests {
         assert_eq!(analysis.coverage.total, Published::Count(5));
         assert!(analysis.coverage.cells[0][0].is_suppressed());
         assert_eq!(analysis.coverage_rate, PublishedRate::Suppressed);
-        assert!(cell(&analysis.reasons_by_team, "caseload", "Assessment").is_suppressed());
+        assert!(cell(&analysis.reasons_by_team, "Assessment", "caseload").is_suppressed());
         assert!(analysis.reasons_by_team.total.is_suppressed());
         assert_eq!(
-            cell(&analysis.reasons_by_team, "pay", "Assessment"),
+            cell(&analysis.reasons_by_team, "Assessment", "pay"),
             Published::Count(0)
         );
     }

@@ -24,8 +24,8 @@ use pathway_domain::measures::{census_date_on_or_before, year_start};
 use pathway_domain::records::ExitInterview;
 use pathway_domain::values::{Date, parse_date};
 use serde::{Deserialize, Serialize};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use super::error::{ApiError, ErrorBody, body};
@@ -37,14 +37,17 @@ use crate::html::profile::council_profile;
 /// A date parameter, or the default.
 fn date_param(text: Option<&str>, name: &str, default: Date) -> Result<Date, ApiError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => parse_date(text).map_err(|error| ApiError::BadRequest(format!("{name}: {error}"))),
+        Some(text) => {
+            parse_date(text).map_err(|error| ApiError::BadRequest(format!("{name}: {error}")))
+        }
         None => Ok(default),
     }
 }
 
 fn council_of(user: &User) -> Result<pathway_domain::CouncilCode, ApiError> {
-    user.council
-        .ok_or(ApiError::NotFound("an administrator has no council's people"))
+    user.council.ok_or(ApiError::NotFound(
+        "an administrator has no council's people",
+    ))
 }
 
 /// The reference date.
@@ -146,7 +149,11 @@ pub async fn list(
     let index = CouncilIndex::new(&workforce);
     let leavers: Vec<LeaverBody> = exit_interviews::leavers(&index, from, date)
         .into_iter()
-        .filter(|leaver| reach.as_ref().is_none_or(|r| r.contains(leaver.worker_id())))
+        .filter(|leaver| {
+            reach
+                .as_ref()
+                .is_none_or(|r| r.contains(leaver.worker_id()))
+        })
         .filter_map(|leaver| {
             let worker = index.workers.get(leaver.worker_id())?;
             Some(LeaverBody {
@@ -359,7 +366,9 @@ pub async fn analysis(
         },
     )?;
     if from > to {
-        return Err(ApiError::BadRequest("from must be on or before to".to_owned()));
+        return Err(ApiError::BadRequest(
+            "from must be on or before to".to_owned(),
+        ));
     }
     let council = council_of(&user)?;
     let workforce = state.store.workforce(council).await?;

@@ -12,8 +12,8 @@ pub mod academy;
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
-pub mod leavers;
 pub mod error;
+pub mod leavers;
 pub mod measures;
 pub mod openapi;
 pub mod recruitment_candidates;

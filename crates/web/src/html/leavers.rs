@@ -73,7 +73,7 @@ pub struct TableView {
 }
 
 impl TableView {
-    /// Draws `table`, naming its rows with `label`.
+    /// Draws `table`, naming its rows and columns with `label`.
     pub fn of(
         caption: impl Into<String>,
         first_header: &str,
@@ -83,7 +83,7 @@ impl TableView {
         Self {
             caption: caption.into(),
             first_header: first_header.to_owned(),
-            columns: table.columns.clone(),
+            columns: table.columns.iter().map(|c| label(c)).collect(),
             rows: table
                 .rows
                 .iter()
@@ -97,7 +97,11 @@ impl TableView {
                     )
                 })
                 .collect(),
-            totals: table.column_totals.iter().map(ToString::to_string).collect(),
+            totals: table
+                .column_totals
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             total: table.total.to_string(),
             row_totals: table.columns.len() > 1,
         }
@@ -186,11 +190,7 @@ pub async fn list(
     signed_in: SignedIn,
     Query(query): Query<LeaversQuery>,
 ) -> Result<Response, WebError> {
-    if !signed_in
-        .user
-        .role
-        .allows(Permission::RecordExitInterviews)
-    {
+    if !signed_in.user.role.allows(Permission::RecordExitInterviews) {
         return Ok(Redirect::to("/leavers/exit-interviews").into_response());
     }
     let (_, workforce) = people::load(&state, &signed_in).await?;
@@ -653,9 +653,7 @@ pub struct AnalysisQuery {
 /// The default period: the five census years to the latest 30 September.
 pub fn default_period(today: Date) -> (Date, Date) {
     let to = census_date_on_or_before(today);
-    let from = to
-        .with_year(to.year() - 5)
-        .map_or(to, |d| d + Days::new(1));
+    let from = to.with_year(to.year() - 5).map_or(to, |d| d + Days::new(1));
     (from, to)
 }
 
@@ -751,8 +749,8 @@ pub async fn analysis(
             row_label,
         ),
         TableView::of(
-            "Main reason by the leaver's last team",
-            "Main reason",
+            "The leaver's last team by main reason",
+            "Team",
             &analysis.reasons_by_team,
             row_label,
         ),
@@ -788,10 +786,7 @@ pub async fn analysis(
                 council: workforce.council,
                 actor: signed_in.user.email.clone(),
                 action: "view exit interview comments".into(),
-                detail: format!(
-                    "{} comments of leavers from {from} to {to}",
-                    comments.len()
-                ),
+                detail: format!("{} comments of leavers from {from} to {to}", comments.len()),
             }])
             .await?;
         Some(comments)

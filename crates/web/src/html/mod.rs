@@ -6,14 +6,14 @@ pub mod academy;
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
-pub mod leavers;
-pub mod profile;
 pub mod audit;
 pub mod dashboard;
 pub mod employment;
 pub mod import;
+pub mod leavers;
 pub mod people;
 pub mod person;
+pub mod profile;
 pub mod recruitment;
 pub mod register;
 pub mod sign_in;

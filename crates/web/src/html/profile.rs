@@ -117,7 +117,12 @@ pub async fn show(
     let council = signed_in.user.council.ok_or(WebError::NotFound)?;
     let today = Utc::now().date_naive();
     let mut date_errors = Vec::new();
-    let asked = match query.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let asked = match query
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         Some(text) => parse_date(text)
             .map(Some)
             .map_err(|_| "Date must be a real date, such as 2024-09-30".to_owned()),
@@ -132,7 +137,11 @@ pub async fn show(
     }
     .unwrap_or_else(|| census_date_on_or_before(today));
     let (day, month, year) = if date_errors.is_empty() {
-        (at.day().to_string(), at.month().to_string(), at.year().to_string())
+        (
+            at.day().to_string(),
+            at.month().to_string(),
+            at.year().to_string(),
+        )
     } else {
         (query.day, query.month, query.year)
     };
