@@ -221,8 +221,16 @@ async fn an_exit_interview_is_recorded_for_a_leaver_and_refused_for_someone_in_p
 
     // Viewing the form, which shows their words, is audited; so is recording it.
     let audit = app.store.audit_trail(app.council(), 50).await.unwrap();
-    assert!(audit.iter().any(|e| e.entry.action == "view exit interview"));
-    assert!(audit.iter().any(|e| e.entry.action == "record exit interview"));
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.entry.action == "view exit interview")
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.entry.action == "record exit interview")
+    );
 
     // The API refuses someone in post, records for a leaver.
     let key = token_of(&mut lead).await;
