@@ -535,11 +535,12 @@ mod tests {
                     continue;
                 };
                 m.swap(rank, pivot);
-                for r in 0..m.len() {
+                let pivot_row = m[rank].clone();
+                for (r, row) in m.iter_mut().enumerate() {
                     if r != rank {
-                        let factor = m[r][col] / m[rank][col];
-                        for k in 0..columns {
-                            m[r][k] -= factor * m[rank][k];
+                        let factor = row[col] / pivot_row[col];
+                        for (value, pivot) in row.iter_mut().zip(&pivot_row) {
+                            *value -= factor * pivot;
                         }
                     }
                 }
