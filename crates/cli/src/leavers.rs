@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use chrono::{Days, Utc};
+use chrono::Utc;
 use clap::{Args, Subcommand};
 use pathway_app::{AuditEntry, ImportError, ImportMode, ImportSource, Store, Upload};
 use pathway_bulk::ReadFailure;
@@ -282,10 +282,9 @@ async fn analysis(store: &dyn Store, args: &AnalysisArgs) -> anyhow::Result<()> 
     let today = Utc::now().date_naive();
     let default_to = census_date_on_or_before(today);
     let to = args.to.unwrap_or(default_to);
-    let from = args.from.unwrap_or_else(|| {
-        use chrono::Datelike;
-        to.with_year(to.year() - 5).map_or(to, |d| d + Days::new(1))
-    });
+    let from = args
+        .from
+        .unwrap_or_else(|| exit_interviews::default_from(to));
     if from > to {
         bail!("--from must be on or before --to");
     }

@@ -212,6 +212,16 @@ pub fn census_year(day: Date) -> String {
     format!("{}-{:02}", end - 1, end.rem_euclid(100))
 }
 
+/// The first day of the default period ending on `to`: five census years, so
+/// reasons can be compared year by year (`to` minus five years, plus a day).
+pub fn default_from(to: Date) -> Date {
+    use chrono::Datelike;
+    to.with_year(to.year() - 5)
+        .or_else(|| to.with_day(28).and_then(|d| d.with_year(to.year() - 5)))
+        .and_then(|d| d.succ_opt())
+        .unwrap_or(to)
+}
+
 /// What the exit interviews of a period show, as it may be published to the viewer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
@@ -558,6 +568,11 @@ mod tests {
         assert_eq!(ServiceBand::of_years(2.0), ServiceBand::TwoToFive);
         assert_eq!(ServiceBand::of_years(4.99), ServiceBand::TwoToFive);
         assert_eq!(ServiceBand::of_years(5.0), ServiceBand::FivePlus);
+    }
+
+    #[test]
+    fn the_default_period_is_five_census_years() {
+        assert_eq!(default_from(date("2024-09-30")), date("2019-10-01"));
     }
 
     #[test]

@@ -354,16 +354,12 @@ pub async fn analysis(
     query: Result<Query<PeriodQuery>, QueryRejection>,
 ) -> Result<Json<AnalysisDocument>, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
-    let (default_from, default_to) = default_period(Utc::now().date_naive());
+    let (_, default_to) = default_period(Utc::now().date_naive());
     let to = date_param(query.to.as_deref(), "to", default_to)?;
     let from = date_param(
         query.from.as_deref(),
         "from",
-        if to == default_to {
-            default_from
-        } else {
-            year_start(to) + Days::new(1)
-        },
+        exit_interviews::default_from(to),
     )?;
     if from > to {
         return Err(ApiError::BadRequest(

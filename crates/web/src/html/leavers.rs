@@ -653,7 +653,7 @@ pub struct AnalysisQuery {
 /// The default period: the five census years to the latest 30 September.
 pub fn default_period(today: Date) -> (Date, Date) {
     let to = census_date_on_or_before(today);
-    let from = to.with_year(to.year() - 5).map_or(to, |d| d + Days::new(1));
+    let from = exit_interviews::default_from(to);
     (from, to)
 }
 
@@ -723,11 +723,7 @@ pub async fn analysis(
         None
     });
     let mut to = to.unwrap_or(default_to);
-    let mut from = from.unwrap_or(if to == default_to {
-        default_from
-    } else {
-        year_start(to) + Days::new(1)
-    });
+    let mut from = from.unwrap_or_else(|| exit_interviews::default_from(to));
     if from > to {
         from_errors.push("From must be on or before To".to_owned());
         (from, to) = (default_from, default_to);
