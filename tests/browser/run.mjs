@@ -948,6 +948,10 @@ async function run(page) {
     ['/training/mandatory?date=2024-09-30', 'training-mandatory'],
     // [issue 7: feedback]
     // [issue 7: leavers]
+    ['/leavers?date=2024-09-30', 'leavers'],
+    ['/leavers/W00001/exit-interview', 'leavers-exit-interview'],
+    ['/leavers/exit-interviews?from=2019-10-01&to=2024-09-30', 'leavers-exit-interviews'],
+    ['/profile?date=2024-09-30', 'profile'],
   ]) {
     await flow(`Page ${url}`, [
       [

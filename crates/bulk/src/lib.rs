@@ -27,8 +27,8 @@ use pathway_domain::{BulkFile, CouncilCode, Problems, Workforce, workforce::Sour
 pub use columns::{Column, columns};
 pub use container::Container;
 pub use error::{BulkError, MAX_SHEET_ROWS};
-pub use read::{read, read_one_csv};
-pub use write::{write, write_one_csv};
+pub use read::{read, read_csv_file};
+pub use write::{write, write_csv_file};
 
 /// What an upload held, once every row has parsed.
 #[derive(Debug, Clone, PartialEq)]

@@ -82,7 +82,7 @@ async fn export(store: &dyn Store, args: &CaseloadsExportArgs) -> anyhow::Result
     let stored = store.workforce(args.council).await?;
     let mut counts = Workforce::new(args.council);
     counts.caseloads = stored.caseloads;
-    pathway_bulk::write_one_csv(&args.output, BulkFile::Caseloads, &[counts.clone()])
+    pathway_bulk::write_csv_file(&args.output, BulkFile::Caseloads, &[counts.clone()])
         .with_context(|| format!("cannot write {}", args.output.display()))?;
     store
         .record_audit(&[AuditEntry {
@@ -128,7 +128,7 @@ fn print_problems(path: &Path, problems: &pathway_domain::Problems) {
 
 async fn import(store: &dyn Store, args: &CaseloadsImportArgs) -> anyhow::Result<()> {
     let path = &args.path;
-    let read = match pathway_bulk::read_one_csv(path, BulkFile::Caseloads) {
+    let read = match pathway_bulk::read_csv_file(path, BulkFile::Caseloads) {
         Ok(read) => read,
         Err(ReadFailure::Unreadable(error)) => return Err(error.into()),
         Err(ReadFailure::Invalid { problems, warnings }) => {

@@ -6,6 +6,8 @@ mod agency;
 mod anonymise;
 mod caseloads;
 mod council_file;
+// [issue 7: leavers]
+mod leavers;
 mod measures_table;
 mod progress;
 mod recruitment;
@@ -97,6 +99,13 @@ pub enum Command {
     Training(training::TrainingCommand),
     // [issue 7: feedback]
     // [issue 7: leavers]
+    /// Exit interviews: export and import them as exit_interviews.csv of the bulk
+    /// format, and analyse them (by reason over time, by team, by length of service).
+    #[command(subcommand, name = "exit-interviews")]
+    ExitInterviews(leavers::ExitInterviewsCommand),
+    /// The workforce profile on a day: gender, age, ethnicity, route, overseas
+    /// recruits, languages and British Sign Language.
+    Profile(leavers::ProfileArgs),
 }
 
 /// Arguments of `serve`.
@@ -276,6 +285,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Training(command) => training::run(&store, &command).await,
         // [issue 7: feedback]
         // [issue 7: leavers]
+        Command::ExitInterviews(command) => leavers::run(&store, &command).await,
+        Command::Profile(args) => leavers::run_profile(&store, &args).await,
     };
     store.close().await;
     result

@@ -44,6 +44,8 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/training", "Training", Permission::SeeTraining),
     // [issue 7: feedback]
     // [issue 7: leavers]
+    ("/leavers", "Leavers", Permission::SeeFigures),
+    ("/profile", "Workforce profile", Permission::SeeFigures),
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),
     ("/audit", "Audit log", Permission::SeeAuditLog),

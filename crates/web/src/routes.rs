@@ -27,6 +27,8 @@ use crate::html::recruitment::{
 // [issue 7: caseloads]
 use crate::html::caseloads;
 use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
+// [issue 7: leavers]
+use crate::html::{leavers, profile};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
 
@@ -602,6 +604,28 @@ pub fn router(state: AppState) -> Router {
         )
         // [issue 7: feedback]
         // [issue 7: leavers]
+        // The list of leavers and the exit interview form need RecordExitInterviews
+        // (the list sends anyone else on to the analysis); the analysis and the
+        // profile, SeeFigures, with small numbers held back outside the lead's view.
+        .route(
+            "/leavers",
+            guarded(Permission::SeeFigures, get(leavers::list)),
+        )
+        .route(
+            "/leavers/exit-interviews",
+            guarded(Permission::SeeFigures, get(leavers::analysis)),
+        )
+        .route(
+            "/leavers/{worker_id}/exit-interview",
+            guarded(
+                Permission::RecordExitInterviews,
+                get(leavers::form).post(leavers::save),
+            ),
+        )
+        .route(
+            "/profile",
+            guarded(Permission::SeeFigures, get(profile::show)),
+        )
         .nest("/api", crate::api::router(state.clone()))
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn(check_origin))

@@ -38,14 +38,17 @@ pub fn read(path: &Path, progress: &dyn Progress) -> Result<Upload, ReadFailure>
     assemble(outcomes, warnings)
 }
 
-/// Reads one CSV file as the bulk format's `file` (such as `caseloads.csv`), whatever
-/// its own name, with the same checks as [`read`]; problems name `file` and the row.
-pub fn read_one_csv(path: &Path, file: BulkFile) -> Result<Upload, ReadFailure> {
+/// Reads one CSV file (whatever its name) as the given file of the bulk format, with
+/// the same checks as a full upload; problems are located by the file's row and
+/// column, as in a full upload.
+pub fn read_csv_file(path: &Path, file: BulkFile) -> Result<Upload, ReadFailure> {
     let input = std::fs::File::open(path).map_err(|source| BulkError::CannotOpen {
         path: path.to_owned(),
         source,
     })?;
-    let mut rows = csv_rows::CsvRows::new(input, path.to_owned(), &crate::NoProgress);
+    let progress = crate::NoProgress;
+    let mut rows =
+        csv_rows::CsvRows::new(std::io::BufReader::new(input), path.to_owned(), &progress);
     let outcome = table::read_file(file, &mut rows)?;
     assemble(vec![outcome], Vec::new())
 }

@@ -106,7 +106,7 @@ fn write_csv<W: Write>(
         .map_err(|error| csv::Error::from(error.into_error()))
 }
 
-/// Writes one file of the format on its own, whatever the path's name.
+/// Writes one file of the format as a CSV file at `path`.
 pub(crate) fn write_one(
     path: &Path,
     file: BulkFile,
@@ -116,12 +116,19 @@ pub(crate) fn write_one(
         path: path.to_owned(),
         source,
     })?;
-    let output =
-        write_csv(output, file, workforces).map_err(|source| csv_error(path.to_owned(), source))?;
-    output.sync_all().map_err(|source| BulkError::Write {
-        path: path.to_owned(),
-        source,
-    })
+    let output = write_csv(BufWriter::new(output), file, workforces)
+        .map_err(|source| csv_error(path.to_owned(), source))?;
+    output
+        .into_inner()
+        .map_err(|error| BulkError::Write {
+            path: path.to_owned(),
+            source: error.into_error(),
+        })?
+        .sync_all()
+        .map_err(|source| BulkError::Write {
+            path: path.to_owned(),
+            source,
+        })
 }
 
 /// Writes the twelve files into a folder, creating it if needed.

@@ -6,7 +6,7 @@ mod workbook;
 
 use std::path::Path;
 
-use pathway_domain::Workforce;
+use pathway_domain::{BulkFile, Workforce};
 
 use crate::{BulkError, Container};
 
@@ -26,11 +26,11 @@ pub fn write(path: &Path, workforces: &[Workforce]) -> Result<(), BulkError> {
     }
 }
 
-/// Writes one file of the format (such as `caseloads.csv`) on its own to `path`, with
-/// its header and every council's rows, as [`write`] writes it in a folder.
-pub fn write_one_csv(
+/// Writes one file of the format (such as `exit_interviews.csv`) as a CSV file at
+/// `path`, whatever its name: the same columns and rows as in a full export.
+pub fn write_csv_file(
     path: &Path,
-    file: pathway_domain::BulkFile,
+    file: BulkFile,
     workforces: &[Workforce],
 ) -> Result<(), BulkError> {
     csv_files::write_one(path, file, workforces)

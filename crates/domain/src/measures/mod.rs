@@ -12,9 +12,12 @@
 pub mod academy;
 pub mod calendar;
 pub mod employment_survival;
+pub mod exit_interviews;
 pub mod index;
 pub mod leavers;
+pub mod profile;
 pub mod recruitment;
+pub mod suppression;
 pub mod survival;
 pub mod workforce;
 

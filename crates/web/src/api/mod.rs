@@ -15,6 +15,7 @@ pub mod training;
 // [issue 7: feedback]
 // [issue 7: leavers]
 pub mod error;
+pub mod leavers;
 pub mod measures;
 pub mod openapi;
 pub mod recruitment_candidates;
@@ -408,6 +409,25 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         // [issue 7: feedback]
         // [issue 7: leavers]
+        .route(
+            "/leavers",
+            guarded(Permission::RecordExitInterviews, get(leavers::list)),
+        )
+        .route(
+            "/leavers/{worker_id}/exit-interview",
+            guarded(
+                Permission::RecordExitInterviews,
+                put(leavers::put_interview),
+            ),
+        )
+        .route(
+            "/exit-interviews/analysis",
+            guarded(Permission::SeeFigures, get(leavers::analysis)),
+        )
+        .route(
+            "/profile",
+            guarded(Permission::SeeFigures, get(leavers::profile)),
+        )
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))
         .fallback(no_such_endpoint)

@@ -6,6 +6,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
+// [issue 7: leavers]
+use super::leavers;
 use super::{
     academy, measures, recruitment_candidates, recruitment_partners, recruitment_pipeline, teams,
     tokens, workers,
@@ -89,6 +91,10 @@ use super::{
         super::training::put_person_skills,
         // [issue 7: feedback]
         // [issue 7: leavers]
+        leavers::list,
+        leavers::put_interview,
+        leavers::analysis,
+        leavers::profile,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerScheme),
@@ -99,6 +105,7 @@ use super::{
         (name = "tokens", description = "The caller's own API tokens"),
         (name = "academy", description = "The social work academy: programmes, cohorts, sessions, registers, ASYE records and the due list, within the user's reach"),
         (name = "caseloads", description = "Caseloads: bands, teams and caseload per FTE at a date, the alert list, each worker's trend, recording counts and the settings, within the user's reach"),
+        (name = "leavers", description = "Leavers and their exit interviews (people's words: RecordExitInterviews), the exit interview analysis and the workforce profile (small numbers shown as c outside the workforce lead's view)"),
         (name = "recruitment", description = "Recruitment: candidates and their stages (a start makes a worker), recruitment events with their funnels and attendees; the establishment's posts, vacancies with their stage histories, and the vacancy measures; university partners and placements with their conversion into hires, international recruits with check-ins and alerts, agency engagements with their breaches and sign-offs, and the recruitment settings"),
     )
 )]
