@@ -14,6 +14,8 @@ pub mod academy;
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]
+pub mod feedback;
+pub mod survey;
 // [issue 7: leavers]
 pub mod access;
 pub mod council;
