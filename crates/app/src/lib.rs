@@ -9,6 +9,8 @@ pub mod academy;
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]
+pub mod feedback;
+pub mod survey;
 // [issue 7: leavers]
 pub mod accounts;
 pub mod audit;
@@ -32,4 +34,6 @@ pub use store::{SaveBatch, Store, StoreError};
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]
+pub use feedback::{ChangeRequest, FeedbackChangeError, change_feedback};
+pub use survey::{SurveyChangeError, change_survey};
 // [issue 7: leavers]
