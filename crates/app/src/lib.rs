@@ -35,5 +35,5 @@ pub use store::{SaveBatch, Store, StoreError};
 // [issue 7: training]
 // [issue 7: feedback]
 pub use feedback::{ChangeRequest, FeedbackChangeError, change_feedback};
-pub use survey::{SurveyChangeError, change_survey};
+pub use survey::{SurveyChangeError, change_survey, new_response_id};
 // [issue 7: leavers]

@@ -70,3 +70,11 @@ pub async fn change_survey(
         other => other.map_err(SurveyChangeError::from).map(|()| records),
     }
 }
+
+/// A new response ID from the operating system's random numbers, so that IDs carry
+/// nothing of who answered or when.
+pub fn new_response_id() -> pathway_domain::survey::ResponseId {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system provides random numbers");
+    pathway_domain::survey::ResponseId::from_random(u128::from_le_bytes(bytes))
+}

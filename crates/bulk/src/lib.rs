@@ -12,6 +12,8 @@
 //! back the same records.
 
 pub mod agency;
+// [issue 7: feedback] the staff survey's CSV of responses.
+pub mod survey;
 mod columns;
 mod container;
 mod error;
