@@ -41,6 +41,8 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]
+    ("/feedback", "Feedback", Permission::SeeFeedback),
+    ("/survey", "Staff survey", Permission::AnswerSurvey),
     // [issue 7: leavers]
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),

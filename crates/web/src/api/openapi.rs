@@ -7,8 +7,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
 use super::{
-    academy, measures, recruitment_candidates, recruitment_partners, recruitment_pipeline, teams,
-    tokens, workers,
+    academy, feedback, measures, recruitment_candidates, recruitment_partners,
+    recruitment_pipeline, teams, tokens, workers,
 };
 
 /// The API's description.
@@ -74,6 +74,13 @@ use super::{
         // [issue 7: career]
         // [issue 7: training]
         // [issue 7: feedback]
+        feedback::list_sessions,
+        feedback::create_session,
+        feedback::show_session,
+        feedback::put_action,
+        feedback::you_said,
+        feedback::survey_results,
+        feedback::import_responses,
         // [issue 7: leavers]
     ),
     components(schemas(ErrorBody)),

@@ -5,6 +5,8 @@ pub mod academy;
 // [issue 7: career]
 // [issue 7: training]
 // [issue 7: feedback]
+pub mod feedback;
+pub mod survey;
 // [issue 7: leavers]
 pub mod audit;
 pub mod dashboard;
