@@ -39,7 +39,9 @@ pub async fn change_survey(
             .check(&workforce.teams, change)
             .map_err(|error| SurveyChangeError::Refused(index + 1, error))?;
         if let SurveyChange::RecordRespondent { year, respondent } = change
-            && store.has_answered_survey(council, *year, respondent).await?
+            && store
+                .has_answered_survey(council, *year, respondent)
+                .await?
         {
             return Err(SurveyChangeError::AlreadyAnswered(*year));
         }

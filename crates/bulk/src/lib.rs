@@ -13,13 +13,13 @@
 
 pub mod agency;
 // [issue 7: feedback] the staff survey's CSV of responses.
-pub mod survey;
 mod columns;
 mod container;
 mod error;
 mod parallel;
 mod read;
 mod rows;
+pub mod survey;
 mod write;
 
 use std::fmt;

@@ -35,11 +35,7 @@ pub struct SurveyProblem {
 impl fmt::Display for SurveyProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.column {
-            Some(column) => write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, self.row, column, self.message
-            ),
+            Some(column) => write!(f, "{}:{}:{}: {}", self.file, self.row, column, self.message),
             None => write!(f, "{}:{}: {}", self.file, self.row, self.message),
         }
     }
@@ -225,7 +221,10 @@ mod tests {
                     ,,,strongly_disagree,\n";
         let responses = read_responses("s.csv", text.as_bytes(), 2024, &teams(), ids()).unwrap();
         assert_eq!(responses.len(), 2);
-        assert_eq!(responses[0].answers["supervision_2"], Agreement::StronglyAgree);
+        assert_eq!(
+            responses[0].answers["supervision_2"],
+            Agreement::StronglyAgree
+        );
         assert_eq!(responses[0].team_id, Some(TeamId::parse("T1").unwrap()));
         assert_eq!(responses[1].team_id, None);
         assert_eq!(responses[1].answers.len(), 1);

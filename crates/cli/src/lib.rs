@@ -5,6 +5,8 @@ mod academy;
 mod agency;
 mod anonymise;
 mod council_file;
+// [issue 7: feedback]
+mod feedback;
 mod measures_table;
 mod progress;
 mod recruitment;
@@ -86,6 +88,14 @@ pub enum Command {
     // [issue 7: career]
     // [issue 7: training]
     // [issue 7: feedback]
+    /// Feedback sessions: export and import a council's sessions, themes and actions
+    /// as JSON.
+    #[command(subcommand)]
+    Feedback(feedback::FeedbackCommand),
+    /// The staff survey: import responses from another tool's CSV, show a year's
+    /// results.
+    #[command(subcommand)]
+    Survey(feedback::SurveyCommand),
     // [issue 7: leavers]
 }
 
@@ -263,6 +273,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // [issue 7: career]
         // [issue 7: training]
         // [issue 7: feedback]
+        Command::Feedback(command) => feedback::run(&store, &command).await,
+        Command::Survey(command) => feedback::run_survey(&store, &command).await,
         // [issue 7: leavers]
     };
     store.close().await;
@@ -447,6 +459,9 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             // [issue 7: career]
             // [issue 7: training]
             // [issue 7: feedback]
+            for council in &councils {
+                feedback::demo(store, council.code, &options).await?;
+            }
             // [issue 7: leavers]
             if let Some((council, workforce)) = councils.first().zip(workforces_for_users.first()) {
                 add_demo_users(store, council.code, workforce).await?;

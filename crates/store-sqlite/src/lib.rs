@@ -10,8 +10,8 @@ mod accounts;
 mod api_tokens;
 // [issue 7: feedback]
 mod feedback;
-mod survey;
 mod recruitment;
+mod survey;
 mod tables;
 
 use std::str::FromStr;

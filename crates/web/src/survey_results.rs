@@ -7,8 +7,8 @@
 use pathway_domain::records::Team;
 use pathway_domain::survey::results::NOT_STATED;
 use pathway_domain::survey::{
-    Breakdown, EmployerStandard, GroupKind, GroupResult, RoleGroup, ServiceBand, SurveyRecords,
-    band, results, rounded, year_on_year,
+    Breakdown, EmployerStandard, GroupKind, GroupResult, RoleGroup, ServiceBand, Survey,
+    SurveyRecords, band, results, rounded, year_on_year,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -197,5 +197,18 @@ pub fn results_body(
                 change: row.change,
             })
             .collect(),
+    }
+}
+
+/// The survey of a year that was run in another tool and has no survey in Pathway:
+/// closed, covering the whole year.
+pub fn held_elsewhere(year: u16) -> Survey {
+    let day = |month, day| {
+        chrono::NaiveDate::from_ymd_opt(i32::from(year), month, day).unwrap_or_default()
+    };
+    Survey {
+        year,
+        opened_on: day(1, 1),
+        closed_on: Some(day(12, 31)),
     }
 }

@@ -256,7 +256,9 @@ fn positive(value: u32, field: &'static str) -> Result<(), FeedbackError> {
 impl Feedback {
     /// The session with this number.
     pub fn session(&self, id: u32) -> Option<&FeedbackSession> {
-        self.sessions.iter().find(|session| session.details.id == id)
+        self.sessions
+            .iter()
+            .find(|session| session.details.id == id)
     }
 
     /// The number the next session takes.
@@ -300,7 +302,12 @@ impl Feedback {
                     });
                 }
                 text(&action.description, "description", "action", LONG_TEXT)?;
-                text(&action.owner, "owner", "role or team that owns it", SHORT_TEXT)?;
+                text(
+                    &action.owner,
+                    "owner",
+                    "role or team that owns it",
+                    SHORT_TEXT,
+                )?;
                 let held_on = found.details.held_on;
                 if action.due_on.is_some_and(|due| due < held_on) {
                     return Err(FeedbackError::BeforeSession {
@@ -409,9 +416,8 @@ pub struct YouSaid<'f> {
 /// (then by theme number).
 pub fn you_said_we_did(feedback: &Feedback) -> Vec<YouSaid<'_>> {
     let mut sessions: Vec<&FeedbackSession> = feedback.sessions.iter().collect();
-    sessions.sort_by(|a, b| {
-        (b.details.held_on, b.details.id).cmp(&(a.details.held_on, a.details.id))
-    });
+    sessions
+        .sort_by(|a, b| (b.details.held_on, b.details.id).cmp(&(a.details.held_on, a.details.id)));
     let mut entries = Vec::new();
     for session in sessions {
         for theme in &session.themes {
@@ -582,7 +588,8 @@ mod tests {
     #[test]
     fn a_done_action_says_when_and_what_was_done() {
         let feedback = with_session();
-        let put = |action: Action| feedback.check(&FeedbackChange::PutAction { session: 1, action });
+        let put =
+            |action: Action| feedback.check(&FeedbackChange::PutAction { session: 1, action });
         let mut done = action(1, ActionStatus::Done);
         assert_eq!(put(done.clone()), Err(FeedbackError::DoneWithoutDate));
         done.done_on = Some(date("2024-06-10"));

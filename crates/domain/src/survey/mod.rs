@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::council::CouncilCode;
 use crate::ids::TeamId;
-use crate::values::Date;
 use crate::records::Team;
+use crate::values::Date;
 
 pub use results::{
     Band, Breakdown, BreakdownRow, GroupKind, GroupResult, GroupScores, SurveyResults,
@@ -397,7 +397,10 @@ impl SurveyRecords {
             }
             SurveyChange::PutSurvey(survey) => {
                 check_year(survey.year)?;
-                if survey.closed_on.is_some_and(|closed| closed < survey.opened_on) {
+                if survey
+                    .closed_on
+                    .is_some_and(|closed| closed < survey.opened_on)
+                {
                     return Err(SurveyError::ClosedBeforeOpened);
                 }
                 Ok(())
@@ -408,7 +411,10 @@ impl SurveyRecords {
                 if self.responses.iter().any(|r| r.id == response.id) {
                     return Err(SurveyError::DuplicateResponse(response.id.0.clone()));
                 }
-                if let Some(code) = response.answers.keys().find(|code| statement(code).is_none())
+                if let Some(code) = response
+                    .answers
+                    .keys()
+                    .find(|code| statement(code).is_none())
                 {
                     return Err(SurveyError::UnknownStatement(code.clone()));
                 }
@@ -526,7 +532,13 @@ mod tests {
     #[test]
     fn every_standard_has_statements_with_unique_codes() {
         for standard in EmployerStandard::ALL {
-            assert!(STATEMENTS.iter().filter(|s| s.standard == *standard).count() >= 3);
+            assert!(
+                STATEMENTS
+                    .iter()
+                    .filter(|s| s.standard == *standard)
+                    .count()
+                    >= 3
+            );
         }
         let mut codes: Vec<&str> = STATEMENTS.iter().map(|s| s.code).collect();
         codes.sort_unstable();
@@ -581,10 +593,7 @@ mod tests {
         };
         assert_eq!(records.check(&[], &answer), Ok(()));
         records.surveys[0].closed_on = Some(date("2024-06-01"));
-        assert_eq!(
-            records.check(&[], &answer),
-            Err(SurveyError::Closed(2024))
-        );
+        assert_eq!(records.check(&[], &answer), Err(SurveyError::Closed(2024)));
     }
 
     #[test]

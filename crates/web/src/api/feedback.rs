@@ -540,7 +540,8 @@ pub struct ImportedBody {
 }
 
 /// Imports a CSV file of responses (the layout of docs/survey-format.md) into a
-/// year's survey, all or nothing; a refused file is answered 422 with every problem
+/// year's survey (a year with no survey gets one, closed, covering the whole year),
+/// all or nothing; a refused file is answered 422 with every problem
 /// as `file:row:column: message`, one per line.
 #[utoipa::path(
     post,
@@ -553,7 +554,7 @@ pub struct ImportedBody {
         (status = 201, description = "The responses were added", body = ImportedBody),
         (status = 401, description = "No valid API token", body = ErrorBody),
         (status = 403, description = "The role does not run the survey", body = ErrorBody),
-        (status = 404, description = "No survey that year in the user's council", body = ErrorBody),
+        (status = 404, description = "A year outside 2000 to 2100", body = ErrorBody),
         (status = 422, description = "The file is refused; every problem is listed", body = ErrorBody),
     )
 )]
@@ -566,12 +567,11 @@ pub async fn import_responses(
     let council = user
         .council
         .ok_or(ApiError::NotFound("an administrator has no staff survey"))?;
-    let records = state.store.survey(council).await?;
     let year = year
         .parse::<u16>()
         .ok()
-        .filter(|year| records.survey(*year).is_some())
-        .ok_or(ApiError::NotFound("there is no survey that year"))?;
+        .filter(|year| (2000..=2100).contains(year))
+        .ok_or(ApiError::NotFound("the year must be from 2000 to 2100"))?;
     match crate::html::survey::import_responses(
         &state,
         council,

@@ -847,6 +847,16 @@ pub(crate) async fn import_responses(
         };
     let count = responses.len();
     let description = format!("staff survey {year}: {count} responses imported from {file_name}");
+    let mut changes: Vec<SurveyChange> = Vec::new();
+    // The header is row 1; a survey created first takes the place of one change.
+    let mut first_row = 1;
+    if state.store.survey(council).await?.survey(year).is_none() {
+        changes.push(SurveyChange::PutSurvey(
+            crate::survey_results::held_elsewhere(year),
+        ));
+        first_row = 0;
+    }
+    changes.extend(responses.into_iter().map(SurveyChange::AddResponse));
     match change_survey(
         state.store.as_ref(),
         council,
@@ -855,17 +865,15 @@ pub(crate) async fn import_responses(
             action: CHANGE_ACTION,
             description: &description,
         },
-        responses
-            .into_iter()
-            .map(SurveyChange::AddResponse)
-            .collect(),
+        changes,
     )
     .await
     {
         Ok(_) => Ok(Ok(count)),
-        Err(SurveyChangeError::Refused(index, reason)) => {
-            Ok(Err(vec![format!("{file_name}:{}: {reason}", index + 1)]))
-        }
+        Err(SurveyChangeError::Refused(index, reason)) => Ok(Err(vec![format!(
+            "{file_name}:{}: {reason}",
+            index + first_row
+        )])),
         Err(SurveyChangeError::AlreadyAnswered(_)) => {
             Ok(Err(vec![format!("{file_name}: refused")]))
         }
