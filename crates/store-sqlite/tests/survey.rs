@@ -74,10 +74,23 @@ async fn an_answer_is_stored_without_its_respondent_and_cannot_be_joined_to_them
         .unwrap();
     // Answering twice is refused, and nothing of the second answer is kept.
     let twice = change_survey(&store, council, request, answer(0x1234, "17")).await;
-    assert!(matches!(twice, Err(SurveyChangeError::AlreadyAnswered(2024))));
+    assert!(matches!(
+        twice,
+        Err(SurveyChangeError::AlreadyAnswered(2024))
+    ));
     assert_eq!(store.survey(council).await.unwrap().responses.len(), 2);
-    assert!(store.has_answered_survey(council, 2024, "17").await.unwrap());
-    assert!(!store.has_answered_survey(council, 2024, "19").await.unwrap());
+    assert!(
+        store
+            .has_answered_survey(council, 2024, "17")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .has_answered_survey(council, 2024, "19")
+            .await
+            .unwrap()
+    );
 
     let mut connection = SqliteConnectOptions::new()
         .filename(&path)
@@ -86,7 +99,14 @@ async fn an_answer_is_stored_without_its_respondent_and_cannot_be_joined_to_them
         .unwrap();
     assert_eq!(
         columns(&mut connection, "survey_responses").await,
-        ["council", "response_id", "year", "team_id", "role_group", "length_of_service"]
+        [
+            "council",
+            "response_id",
+            "year",
+            "team_id",
+            "role_group",
+            "length_of_service"
+        ]
     );
     assert_eq!(
         columns(&mut connection, "survey_answers").await,

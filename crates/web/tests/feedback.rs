@@ -40,7 +40,10 @@ async fn api(
         .unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 /// Makes an API token as the signed-in client.
@@ -77,16 +80,23 @@ async fn a_coordinator_records_a_session_marks_its_action_done_and_everyone_sees
         ("attendees", "17"),
         ("run_by", "Principal social worker"),
     ];
-    let refused = coordinator.post_form("/feedback/sessions/new", &fields).await;
+    let refused = coordinator
+        .post_form("/feedback/sessions/new", &fields)
+        .await;
     assert_eq!(refused.status, StatusCode::OK);
     assert!(refused.body.contains("Enter where the session was held"));
     assert!(refused.body.contains("Coffee and cake: test session"));
     fields[5] = ("place", "North area office");
-    let created = coordinator.post_form("/feedback/sessions/new", &fields).await;
+    let created = coordinator
+        .post_form("/feedback/sessions/new", &fields)
+        .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER);
     let location = created.location.unwrap();
     let session_path = location.split('?').next().unwrap().to_owned();
-    assert_eq!(session_path, "/feedback/sessions/9", "after the demo's eight");
+    assert_eq!(
+        session_path, "/feedback/sessions/9",
+        "after the demo's eight"
+    );
 
     // A theme, then an action on it.
     let page = coordinator.get(&location).await;
@@ -136,19 +146,28 @@ async fn a_coordinator_records_a_session_marks_its_action_done_and_everyone_sees
     let refused = coordinator.post_form(&action_path, &done).await;
     assert_eq!(refused.status, StatusCode::OK);
     assert!(refused.body.contains("Say what was done"));
-    done[5] = ("what_we_did", "Team meetings are now on Wednesday mornings.");
+    done[5] = (
+        "what_we_did",
+        "Team meetings are now on Wednesday mornings.",
+    );
     let saved = coordinator.post_form(&action_path, &done).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
 
     // Everyone who sees feedback finds it published: the coordinator, a practitioner
     // and a councillor (viewer).
     let page = coordinator.get("/feedback/you-said-we-did").await;
-    assert!(page.body.contains("Team meetings are now on Wednesday mornings."));
+    assert!(
+        page.body
+            .contains("Team meetings are now on Wednesday mornings.")
+    );
     for role in [UserRole::Practitioner, UserRole::Viewer] {
         let mut client = app.signed_in(role).await;
         let page = client.get("/feedback/you-said-we-did").await;
         assert_eq!(page.status, StatusCode::OK, "{role:?}");
-        assert!(page.body.contains("Too many meetings on Mondays"), "{role:?}");
+        assert!(
+            page.body.contains("Too many meetings on Mondays"),
+            "{role:?}"
+        );
         assert!(
             page.body
                 .contains("Team meetings are now on Wednesday mornings."),
@@ -157,8 +176,14 @@ async fn a_coordinator_records_a_session_marks_its_action_done_and_everyone_sees
         if role == UserRole::Viewer {
             // And through the API.
             let bearer = api_token(&mut client).await;
-            let (status, json) =
-                api(&app, "GET", "/api/v1/feedback/you-said-we-did", &bearer, None).await;
+            let (status, json) = api(
+                &app,
+                "GET",
+                "/api/v1/feedback/you-said-we-did",
+                &bearer,
+                None,
+            )
+            .await;
             assert_eq!(status, StatusCode::OK);
             let first = json["themes"]
                 .as_array()
@@ -267,7 +292,14 @@ async fn the_api_records_a_session_and_refuses_a_done_action_without_what_was_do
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{done}");
-    let (_, list) = api(&app, "GET", "/api/v1/feedback/you-said-we-did", &bearer, None).await;
+    let (_, list) = api(
+        &app,
+        "GET",
+        "/api/v1/feedback/you-said-we-did",
+        &bearer,
+        None,
+    )
+    .await;
     assert!(list.to_string().contains("Ten more permits were agreed."));
 
     // The other council's session is not found, on the pages or the API.

@@ -132,7 +132,10 @@ async fn four_respondents_show_nothing_and_five_show_their_results_on_the_page_a
     assert_eq!(json["whole_council"]["shown"], false);
     assert_eq!(json["whole_council"]["respondents"], Value::Null);
     assert_eq!(json["whole_council"]["scores"], Value::Array(Vec::new()));
-    assert!(!text.contains("100"), "nothing of the group is sent: {text}");
+    assert!(
+        !text.contains("100"),
+        "nothing of the group is sent: {text}"
+    );
     for breakdown in json["breakdowns"].as_array().unwrap() {
         for group in breakdown["groups"].as_array().unwrap() {
             assert_eq!(group["shown"], false, "{group}");
@@ -215,7 +218,10 @@ async fn answers_are_anonymous_and_nobody_answers_twice() {
         .iter()
         .find(|event| event.entry.detail.contains("staff survey"))
         .unwrap();
-    assert_eq!(entry.entry.detail, format!("answered the {YEAR} staff survey"));
+    assert_eq!(
+        entry.entry.detail,
+        format!("answered the {YEAR} staff survey")
+    );
     assert!(!entry.entry.detail.contains("disagree"));
 
     // Neither the results nor the API name the respondent.
@@ -264,7 +270,11 @@ async fn responses_import_all_or_nothing_and_last_year_is_compared_with_this() {
         "{json}"
     );
     let records = app.store.survey(app.council()).await.unwrap();
-    assert_eq!(records.responses_of(YEAR).count(), 0, "nothing was imported");
+    assert_eq!(
+        records.responses_of(YEAR).count(),
+        0,
+        "nothing was imported"
+    );
 
     let good = "role_group,wellbeing_1\nsocial_worker,agree\nmanager,4\n";
     let (status, json, _) = api(&app, "POST", &path, &bearer, Some(good)).await;
@@ -289,7 +299,9 @@ async fn responses_import_all_or_nothing_and_last_year_is_compared_with_this() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Year on year"));
     assert!(
-        page.body.contains(">Up ") || page.body.contains(">Down ") || page.body.contains(">No change<"),
+        page.body.contains(">Up ")
+            || page.body.contains(">Down ")
+            || page.body.contains(">No change<"),
         "a change for each standard"
     );
     let (_, json, _) = api(&app, "GET", "/api/v1/survey/2024/results", &bearer, None).await;
@@ -297,9 +309,15 @@ async fn responses_import_all_or_nothing_and_last_year_is_compared_with_this() {
     let this = row["this_year"].as_f64().unwrap();
     let last = row["last_year"].as_f64().unwrap();
     let change = row["change"].as_i64().unwrap();
-    assert_eq!(change, (this + 0.5).floor() as i64 - (last + 0.5).floor() as i64);
+    assert_eq!(
+        change,
+        (this + 0.5).floor() as i64 - (last + 0.5).floor() as i64
+    );
     // Some demo team is too small to show, and says so.
-    assert!(page.body.contains("Too few responded for results to be shown"));
+    assert!(
+        page.body
+            .contains("Too few responded for results to be shown")
+    );
 
     // Another council's survey is not found.
     change_survey(
