@@ -416,8 +416,7 @@ pub struct YouSaid<'f> {
 /// (then by theme number).
 pub fn you_said_we_did(feedback: &Feedback) -> Vec<YouSaid<'_>> {
     let mut sessions: Vec<&FeedbackSession> = feedback.sessions.iter().collect();
-    sessions
-        .sort_by(|a, b| (b.details.held_on, b.details.id).cmp(&(a.details.held_on, a.details.id)));
+    sessions.sort_by_key(|s| std::cmp::Reverse((s.details.held_on, s.details.id)));
     let mut entries = Vec::new();
     for session in sessions {
         for theme in &session.themes {

@@ -297,8 +297,7 @@ pub async fn list_sessions(
 ) -> Result<Json<SessionList>, ApiError> {
     let feedback = state.store.feedback(council_of(&user)?).await?;
     let mut sessions: Vec<&FeedbackSession> = feedback.sessions.iter().collect();
-    sessions
-        .sort_by(|a, b| (b.details.held_on, b.details.id).cmp(&(a.details.held_on, a.details.id)));
+    sessions.sort_by_key(|s| std::cmp::Reverse((s.details.held_on, s.details.id)));
     Ok(Json(SessionList {
         sessions: sessions.into_iter().map(session_body).collect(),
     }))

@@ -195,8 +195,7 @@ pub async fn home(
 ) -> Result<HomePage, WebError> {
     let (_, feedback) = load(&state, &signed_in).await?;
     let mut sessions: Vec<&FeedbackSession> = feedback.sessions.iter().collect();
-    sessions
-        .sort_by(|a, b| (b.details.held_on, b.details.id).cmp(&(a.details.held_on, a.details.id)));
+    sessions.sort_by_key(|s| std::cmp::Reverse((s.details.held_on, s.details.id)));
     let sessions = sessions
         .into_iter()
         .map(|session| SessionRow {
