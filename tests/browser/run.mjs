@@ -924,6 +924,116 @@ async function run(page) {
     ],
   ]);
   // [issue 7: feedback]
+  // 12. A coordinator records a feedback session with a theme and an action, marks the
+  // action done and finds it in "you said, we did"; then the lead signs back in, as the
+  // later flows expect.
+  const feedbackTheme = `Too many meetings on Mondays (${stamp})`;
+  const feedbackDid = `Team meetings moved to Wednesdays (${stamp}).`;
+  const signInAs = async (email) => {
+    await goto(page, '/');
+    if (path(page) !== '/sign-in') {
+      await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
+    }
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  };
+  const todayParts = () => {
+    const now = new Date();
+    return [String(now.getUTCDate()), String(now.getUTCMonth() + 1), String(now.getUTCFullYear())];
+  };
+  await flow('12. Feedback session', [
+    [
+      'signing in as the academy coordinator',
+      async () => {
+        await signInAs('academy@demo.pathway.example');
+        await goto(page, '/feedback');
+        check((await text(page.locator('h1'))) === 'Feedback sessions', 'the feedback page has no "Feedback sessions" heading');
+        await reached(page, 'feedback');
+      },
+    ],
+    [
+      'a session without a place is refused, keeping what was typed',
+      async () => {
+        await page.getByRole('button', { name: 'Record a session' }).click();
+        await page.waitForLoadState();
+        await page.fill('#title', `Coffee and cake ${stamp}`);
+        await page.fill('#attendees', '15');
+        await page.fill('#run_by', 'Principal social worker');
+        await page.getByRole('button', { name: 'Record the session' }).click();
+        await page.waitForLoadState();
+        const links = await errorSummary(page);
+        check(links.some(([href]) => href === '#place'), `the error summary does not link to the place: ${JSON.stringify(links)}`);
+        check((await page.inputValue('#title')) === `Coffee and cake ${stamp}`, 'the title typed was not kept');
+        await reached(page, 'feedback-session-errors');
+      },
+    ],
+    [
+      'recording the session opens its page',
+      async () => {
+        await page.fill('#place', 'North area office');
+        await page.getByRole('button', { name: 'Record the session' }).click();
+        await page.waitForLoadState();
+        check(/^\/feedback\/sessions\/\d+$/.test(path(page)), `expected a session page, got ${page.url()}`);
+        check((await text(page.locator('h1'))) === `Coffee and cake ${stamp}`, 'the session page has the wrong heading');
+        await reached(page, 'feedback-session');
+      },
+    ],
+    [
+      'adding a theme and an action on it',
+      async () => {
+        await page.fill('#theme_text', feedbackTheme);
+        await page.selectOption('#standard', 'wellbeing');
+        await page.getByRole('button', { name: 'Add the theme' }).click();
+        await page.waitForLoadState();
+        check((await text(page.locator('.govuk-notification-banner__heading'))) === 'Theme added', 'no "Theme added" banner');
+        await page.selectOption('#theme', '1');
+        await page.fill('#description', 'Move the team meeting to Wednesdays');
+        await page.fill('#owner', 'Head of service');
+        await page.getByRole('button', { name: 'Add the action' }).click();
+        await page.waitForLoadState();
+        check((await text(page.locator('.govuk-notification-banner__heading'))) === 'Action added', 'no "Action added" banner');
+        await reached(page, 'feedback-session-action');
+      },
+    ],
+    [
+      'marking the action done with what was done',
+      async () => {
+        await page.getByRole('link', { name: 'Update action 1' }).click();
+        await page.waitForLoadState();
+        await reached(page, 'feedback-action');
+        await page.check('#status-done');
+        const [day, month, year] = todayParts();
+        await page.fill('#done_on-day', day);
+        await page.fill('#done_on-month', month);
+        await page.fill('#done_on-year', year);
+        await page.fill('#what_we_did', feedbackDid);
+        await page.getByRole('button', { name: 'Save the action' }).click();
+        await page.waitForLoadState();
+        check((await text(page.locator('.govuk-notification-banner__heading'))) === 'Action updated', 'no "Action updated" banner');
+      },
+    ],
+    [
+      '"you said, we did" shows the theme and what was done',
+      async () => {
+        await goto(page, '/feedback/you-said-we-did');
+        const body = await text(page.locator('main'));
+        check(body.includes(feedbackTheme), 'the theme is not in "you said, we did"');
+        check(body.includes(feedbackDid), 'what was done is not in "you said, we did"');
+        await reached(page, 'feedback-you-said-we-did');
+      },
+    ],
+  ]);
+  // Its own flow, so that the later flows have the lead even if flow 12 failed.
+  await flow('12. Feedback session: the lead signs back in', [
+    [
+      'the workforce lead signs back in',
+      async () => {
+        await signInAs(LEAD);
+        check(path(page) === '/', `expected the dashboard, got ${page.url()}`);
+      },
+    ],
+  ]);
   // [issue 7: leavers]
 
   // Pages visited only for accessibility: skipped (and said so) while not built.
@@ -947,6 +1057,10 @@ async function run(page) {
     ['/training/courses/new', 'training-course-new'],
     ['/training/mandatory?date=2024-09-30', 'training-mandatory'],
     // [issue 7: feedback]
+    ['/survey', 'survey'],
+    ['/survey/2024', 'survey-results'],
+    ['/survey/2024/answer', 'survey-answer'],
+    ['/survey/2024/import', 'survey-import'],
     // [issue 7: leavers]
     ['/leavers?date=2024-09-30', 'leavers'],
     ['/leavers/W00001/exit-interview', 'leavers-exit-interview'],

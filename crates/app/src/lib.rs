@@ -11,6 +11,8 @@ pub mod caseloads;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]
+pub mod feedback;
+pub mod survey;
 // [issue 7: leavers]
 pub mod accounts;
 pub mod audit;
@@ -39,4 +41,6 @@ pub use caseloads::{
 // [issue 7: training]
 pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};
 // [issue 7: feedback]
+pub use feedback::{ChangeRequest, FeedbackChangeError, change_feedback};
+pub use survey::{SurveyChangeError, change_survey, new_response_id};
 // [issue 7: leavers]

@@ -63,6 +63,10 @@ pub struct SaveBatch<'a> {
     /// to workers).
     pub training: &'a [pathway_domain::training::TrainingChanges],
     // [issue 7: feedback]
+    /// Feedback session changes, after the plans' records.
+    pub feedback: &'a [pathway_domain::feedback::FeedbackChanges],
+    /// Staff survey changes, after the plans' records (responses name teams).
+    pub survey: &'a [pathway_domain::survey::SurveyChanges],
     // [issue 7: leavers]
     /// What to record in the audit trail.
     pub audit: &'a [AuditEntry],
@@ -196,5 +200,27 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         council: CouncilCode,
     ) -> Result<pathway_domain::training::Training, StoreError>;
     // [issue 7: feedback]
+    /// One council's feedback sessions with their themes and actions. A council with
+    /// none gives none.
+    async fn feedback(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::feedback::Feedback, StoreError>;
+
+    /// One council's staff survey: settings (the default if never set), each year's
+    /// survey and every anonymous response, in the order of their random IDs.
+    async fn survey(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::survey::SurveyRecords, StoreError>;
+
+    /// Whether a respondent (a user's ID as text) has answered a year's survey. Only
+    /// this question is asked of who answered: it is never read with the answers.
+    async fn has_answered_survey(
+        &self,
+        council: CouncilCode,
+        year: u16,
+        respondent: &str,
+    ) -> Result<bool, StoreError>;
     // [issue 7: leavers]
 }

@@ -12,12 +12,14 @@
 //! back the same records.
 
 pub mod agency;
+// [issue 7: feedback] the staff survey's CSV of responses.
 mod columns;
 mod container;
 mod error;
 mod parallel;
 mod read;
 mod rows;
+pub mod survey;
 mod write;
 
 use std::fmt;

@@ -8,6 +8,8 @@ mod caseloads;
 mod council_file;
 // [issue 7: leavers]
 mod leavers;
+// [issue 7: feedback]
+mod feedback;
 mod measures_table;
 mod progress;
 mod recruitment;
@@ -98,6 +100,14 @@ pub enum Command {
     #[command(subcommand)]
     Training(training::TrainingCommand),
     // [issue 7: feedback]
+    /// Feedback sessions: export and import a council's sessions, themes and actions
+    /// as JSON.
+    #[command(subcommand)]
+    Feedback(feedback::FeedbackCommand),
+    /// The staff survey: import responses from another tool's CSV, show a year's
+    /// results.
+    #[command(subcommand)]
+    Survey(feedback::SurveyCommand),
     // [issue 7: leavers]
     /// Exit interviews: export and import them as exit_interviews.csv of the bulk
     /// format, and analyse them (by reason over time, by team, by length of service).
@@ -284,6 +294,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // [issue 7: training]
         Command::Training(command) => training::run(&store, &command).await,
         // [issue 7: feedback]
+        Command::Feedback(command) => feedback::run(&store, &command).await,
+        Command::Survey(command) => feedback::run_survey(&store, &command).await,
         // [issue 7: leavers]
         Command::ExitInterviews(command) => leavers::run(&store, &command).await,
         Command::Profile(args) => leavers::run_profile(&store, &args).await,
@@ -483,6 +495,9 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
                     .context("the demo generator made invalid training records: this is a bug in Pathway")?;
             }
             // [issue 7: feedback]
+            for council in &councils {
+                feedback::demo(store, council.code, &options).await?;
+            }
             // [issue 7: leavers]
             if let Some((council, workforce)) = councils.first().zip(workforces_for_users.first()) {
                 add_demo_users(store, council.code, workforce).await?;

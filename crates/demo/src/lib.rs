@@ -25,6 +25,8 @@ mod academy_records;
 mod training_records;
 pub use training_records::{generate_training, training_changes};
 // [issue 7: feedback]
+mod feedback_records;
+mod survey_records;
 // [issue 7: leavers]
 mod calendar;
 mod career;
@@ -47,6 +49,9 @@ use pathway_domain::{Council, Workforce};
 pub use academy_records::{academy_changes, generate_academy};
 pub use names::MAX_COUNCILS;
 pub use recruitment_records::{generate_recruitment, recruitment_changes};
+// [issue 7: feedback]
+pub use feedback_records::{feedback_changes, generate_feedback};
+pub use survey_records::{generate_survey, survey_changes};
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]

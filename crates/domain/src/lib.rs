@@ -16,6 +16,8 @@ pub mod caseload;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]
+pub mod feedback;
+pub mod survey;
 // [issue 7: leavers]
 pub mod access;
 pub mod council;

@@ -10,7 +10,10 @@ mod accounts;
 mod api_tokens;
 // [issue 7: caseloads]
 mod caseloads;
+// [issue 7: feedback]
+mod feedback;
 mod recruitment;
+mod survey;
 mod tables;
 // [issue 7: training]
 mod training;
@@ -346,6 +349,12 @@ impl Store for SqliteStore {
             training::write(&mut transaction, changes.council, &changes.changes).await?;
         }
         // [issue 7: feedback]
+        for changes in batch.feedback {
+            feedback::write(&mut transaction, changes.council, &changes.changes).await?;
+        }
+        for changes in batch.survey {
+            survey::write(&mut transaction, changes.council, &changes.changes).await?;
+        }
         // [issue 7: leavers]
         insert_audit(&mut transaction, batch.audit).await?;
         transaction.commit().await.map_err(query_failed)
@@ -490,5 +499,35 @@ impl Store for SqliteStore {
         Ok(training)
     }
     // [issue 7: feedback]
+    async fn feedback(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::feedback::Feedback, StoreError> {
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let feedback = feedback::load(&mut transaction, council).await?;
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(feedback)
+    }
+
+    async fn survey(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::survey::SurveyRecords, StoreError> {
+        // One read transaction, so the responses and their answers agree.
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let records = survey::load(&mut transaction, council).await?;
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(records)
+    }
+
+    async fn has_answered_survey(
+        &self,
+        council: CouncilCode,
+        year: u16,
+        respondent: &str,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(query_failed)?;
+        survey::has_answered(&mut connection, council, year, respondent).await
+    }
     // [issue 7: leavers]
 }

@@ -14,6 +14,8 @@ mod html;
 mod page;
 mod routes;
 mod session;
+// [issue 7: feedback] the survey results' JSON layout, shared with the CLI.
+pub mod survey_results;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

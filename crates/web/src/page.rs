@@ -43,6 +43,8 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     // [issue 7: training]
     ("/training", "Training", Permission::SeeTraining),
     // [issue 7: feedback]
+    ("/feedback", "Feedback", Permission::SeeFeedback),
+    ("/survey", "Staff survey", Permission::AnswerSurvey),
     // [issue 7: leavers]
     ("/leavers", "Leavers", Permission::SeeFigures),
     ("/profile", "Workforce profile", Permission::SeeFigures),

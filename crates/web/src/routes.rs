@@ -603,6 +603,80 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         // [issue 7: feedback]
+        // Feedback sessions: seeing needs SeeFeedback (the viewer too); recording,
+        // RunFeedback.
+        .route(
+            crate::html::feedback::HOME_HREF,
+            guarded(Permission::SeeFeedback, get(crate::html::feedback::home)),
+        )
+        .route(
+            "/feedback/sessions/new",
+            guarded(
+                Permission::RunFeedback,
+                get(crate::html::feedback::new_session).post(crate::html::feedback::create_session),
+            ),
+        )
+        .route(
+            "/feedback/sessions/{session_id}",
+            guarded(
+                Permission::SeeFeedback,
+                get(crate::html::feedback::show_session),
+            ),
+        )
+        .route(
+            "/feedback/sessions/{session_id}/themes",
+            guarded(
+                Permission::RunFeedback,
+                post(crate::html::feedback::add_theme),
+            ),
+        )
+        .route(
+            "/feedback/sessions/{session_id}/actions",
+            guarded(
+                Permission::RunFeedback,
+                post(crate::html::feedback::add_action),
+            ),
+        )
+        .route(
+            "/feedback/sessions/{session_id}/actions/{number}",
+            guarded(
+                Permission::RunFeedback,
+                get(crate::html::feedback::edit_action).post(crate::html::feedback::save_action),
+            ),
+        )
+        .route(
+            "/feedback/you-said-we-did",
+            guarded(
+                Permission::SeeFeedback,
+                get(crate::html::feedback::you_said),
+            ),
+        )
+        // The staff survey: its list and results are for anyone who sees figures or
+        // answers the survey (checked by the pages themselves, as two permissions
+        // qualify); changing it needs RunSurvey; answering, AnswerSurvey.
+        .route(
+            crate::html::survey::HOME_HREF,
+            get(crate::html::survey::home).merge(guarded(
+                Permission::RunSurvey,
+                post(crate::html::survey::change),
+            )),
+        )
+        .route("/survey/{year}", get(crate::html::survey::show))
+        .route(
+            "/survey/{year}/answer",
+            guarded(
+                Permission::AnswerSurvey,
+                get(crate::html::survey::answer_form).post(crate::html::survey::answer),
+            ),
+        )
+        .route(
+            "/survey/{year}/import",
+            guarded(
+                Permission::RunSurvey,
+                get(crate::html::survey::import_form).post(crate::html::survey::import),
+            )
+            .layer(crate::html::import::body_limit()),
+        )
         // [issue 7: leavers]
         // The list of leavers and the exit interview form need RecordExitInterviews
         // (the list sends anyone else on to the analysis); the analysis and the

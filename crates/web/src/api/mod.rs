@@ -13,6 +13,7 @@ pub mod caseloads;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]
+pub mod feedback;
 // [issue 7: leavers]
 pub mod error;
 pub mod leavers;
@@ -408,6 +409,31 @@ pub fn router(state: AppState) -> Router<AppState> {
             guarded(Permission::RunTraining, put(training::put_person_skills)),
         )
         // [issue 7: feedback]
+        .route(
+            "/feedback/sessions",
+            guarded(Permission::SeeFeedback, get(feedback::list_sessions)).merge(guarded(
+                Permission::RunFeedback,
+                post(feedback::create_session),
+            )),
+        )
+        .route(
+            "/feedback/sessions/{session_id}",
+            guarded(Permission::SeeFeedback, get(feedback::show_session)),
+        )
+        .route(
+            "/feedback/sessions/{session_id}/actions/{number}",
+            guarded(Permission::RunFeedback, put(feedback::put_action)),
+        )
+        .route(
+            "/feedback/you-said-we-did",
+            guarded(Permission::SeeFeedback, get(feedback::you_said)),
+        )
+        // Results: who sees figures or answers the survey (the handler checks both).
+        .route("/survey/{year}/results", get(feedback::survey_results))
+        .route(
+            "/survey/{year}/responses",
+            guarded(Permission::RunSurvey, post(feedback::import_responses)),
+        )
         // [issue 7: leavers]
         .route(
             "/leavers",

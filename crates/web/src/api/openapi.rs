@@ -9,8 +9,8 @@ use super::error::ErrorBody;
 // [issue 7: leavers]
 use super::leavers;
 use super::{
-    academy, measures, recruitment_candidates, recruitment_partners, recruitment_pipeline, teams,
-    tokens, workers,
+    academy, feedback, measures, recruitment_candidates, recruitment_partners,
+    recruitment_pipeline, teams, tokens, workers,
 };
 
 /// The API's description.
@@ -90,6 +90,13 @@ use super::{
         super::training::search,
         super::training::put_person_skills,
         // [issue 7: feedback]
+        feedback::list_sessions,
+        feedback::create_session,
+        feedback::show_session,
+        feedback::put_action,
+        feedback::you_said,
+        feedback::survey_results,
+        feedback::import_responses,
         // [issue 7: leavers]
         leavers::list,
         leavers::put_interview,

@@ -7,6 +7,8 @@ pub mod caseloads;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]
+pub mod feedback;
+pub mod survey;
 // [issue 7: leavers]
 pub mod audit;
 pub mod dashboard;

@@ -120,6 +120,32 @@ impl TestApp {
                 .unwrap();
         }
         // [issue 7: feedback]
+        // Feedback sessions and the staff survey, as `pathway demo` writes them.
+        for (council, workforce) in &councils {
+            let request = pathway_app::ChangeRequest {
+                actor: "test",
+                action: "demo",
+                description: "demo feedback and survey",
+            };
+            let feedback = pathway_demo::generate_feedback(council.code, &options);
+            pathway_app::change_feedback(
+                store.as_ref(),
+                council.code,
+                request,
+                pathway_demo::feedback_changes(council.code, &feedback).changes,
+            )
+            .await
+            .unwrap();
+            let survey = pathway_demo::generate_survey(workforce, &options);
+            pathway_app::change_survey(
+                store.as_ref(),
+                council.code,
+                request,
+                pathway_demo::survey_changes(council.code, &survey).changes,
+            )
+            .await
+            .unwrap();
+        }
         // [issue 7: leavers]
         let router = router(AppState {
             store: store.clone(),
