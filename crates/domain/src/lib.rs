@@ -12,6 +12,7 @@ pub mod codes;
 pub mod academy;
 // [issue 7: caseloads]
 // [issue 7: career]
+pub mod career;
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
