@@ -114,6 +114,7 @@ pub async fn change_academy(
             academy: &[AcademyChanges { council, changes }],
             recruitment: &[],
             audit: &audit,
+            ..SaveBatch::default()
         })
         .await?;
     Ok(AcademyChanged { workforce, academy })

@@ -267,6 +267,7 @@ pub async fn import_with_extras(
             academy: extras.academy,
             recruitment: extras.recruitment,
             audit: &audit,
+            ..SaveBatch::default()
         })
         .await?;
     summary.written = true;

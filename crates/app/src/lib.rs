@@ -7,6 +7,7 @@
 pub mod academy;
 // [issue 7: caseloads]
 // [issue 7: career]
+pub mod career;
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
@@ -30,6 +31,7 @@ pub use recruitment::{
 pub use store::{SaveBatch, Store, StoreError};
 // [issue 7: caseloads]
 // [issue 7: career]
+pub use career::{CareerChangeError, CareerChanged, CareerRequest, change_career};
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]

@@ -85,6 +85,7 @@ pub async fn change_recruitment(
             academy: &[],
             recruitment: &[RecruitmentChanges { council, changes }],
             audit: &audit,
+            ..SaveBatch::default()
         })
         .await?;
     Ok(RecruitmentChanged {

@@ -56,6 +56,8 @@ pub struct SaveBatch<'a> {
     // Each part of issue 7 adds its changes here.
     // [issue 7: caseloads]
     // [issue 7: career]
+    /// Career pathway changes, written after the plans (assessments name workers).
+    pub career: &'a [pathway_domain::career::CareerChanges],
     // [issue 7: training]
     // [issue 7: feedback]
     // [issue 7: leavers]
@@ -176,6 +178,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     // Each part of issue 7 adds its methods here.
     // [issue 7: caseloads]
     // [issue 7: career]
+    /// One council's career pathway records: its framework (none: Pathway's
+    /// default), every self-assessment and every development plan's actions.
+    async fn career(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::career::Career, StoreError>;
     // [issue 7: training]
     // [issue 7: feedback]
     // [issue 7: leavers]

@@ -8,6 +8,8 @@
 mod academy;
 mod accounts;
 mod api_tokens;
+// [issue 7: career]
+mod career;
 mod recruitment;
 mod tables;
 
@@ -333,6 +335,10 @@ impl Store for SqliteStore {
         // Each part of issue 7 writes its changes here.
         // [issue 7: caseloads]
         // [issue 7: career]
+        // After the plans: assessments and plans name the workers they add.
+        for changes in batch.career {
+            career::write(&mut transaction, changes.council, &changes.changes).await?;
+        }
         // [issue 7: training]
         // [issue 7: feedback]
         // [issue 7: leavers]
@@ -460,6 +466,16 @@ impl Store for SqliteStore {
     // Each part of issue 7 adds its methods here.
     // [issue 7: caseloads]
     // [issue 7: career]
+    async fn career(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::career::Career, StoreError> {
+        // One read transaction, as for the workforce.
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let career = career::load(&mut transaction, council).await?;
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(career)
+    }
     // [issue 7: training]
     // [issue 7: feedback]
     // [issue 7: leavers]

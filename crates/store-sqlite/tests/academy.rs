@@ -138,6 +138,7 @@ async fn store_with_cohort(others: bool) -> (tempfile::TempDir, SqliteStore) {
             academy: &[],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();
@@ -159,6 +160,7 @@ async fn save_academy(
             }],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
 }
@@ -429,6 +431,7 @@ async fn a_batch_whose_academy_part_fails_writes_nothing() {
                 action: "academy".into(),
                 detail: "everything".into(),
             }],
+            ..SaveBatch::default()
         })
         .await;
     assert!(result.is_err());
@@ -545,6 +548,7 @@ async fn recording_the_last_required_attendance_completes_the_member() {
             academy: &[],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();

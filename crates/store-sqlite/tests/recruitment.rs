@@ -185,6 +185,7 @@ async fn store_with_records(others: bool) -> (tempfile::TempDir, SqliteStore) {
             academy: &[],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();
@@ -206,6 +207,7 @@ async fn save_recruitment(
                 changes,
             }],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
 }
@@ -547,6 +549,7 @@ async fn a_batch_whose_recruitment_part_fails_writes_nothing() {
                 action: "recruitment".into(),
                 detail: "everything".into(),
             }],
+            ..SaveBatch::default()
         })
         .await;
     assert!(result.is_err());

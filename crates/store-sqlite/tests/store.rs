@@ -105,6 +105,7 @@ async fn a_saved_workforce_reads_back_equal_and_other_councils_see_none_of_it() 
             academy: &[],
             recruitment: &[],
             audit: &[entry("888", "import")],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();
@@ -140,6 +141,7 @@ async fn a_second_save_updates_changed_records_in_place() {
             academy: &[],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();
@@ -161,6 +163,7 @@ async fn a_second_save_updates_changed_records_in_place() {
             academy: &[],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();
@@ -184,6 +187,7 @@ async fn a_batch_that_fails_part_way_writes_nothing() {
             academy: &[],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await;
     assert!(result.is_err());
@@ -202,6 +206,7 @@ async fn the_audit_trail_lists_a_councils_entries_newest_first() {
             academy: &[],
             recruitment: &[],
             audit: &[entry("888", "import")],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();
@@ -233,6 +238,7 @@ async fn opening_an_existing_database_keeps_its_records() {
             academy: &[],
             recruitment: &[],
             audit: &[],
+            ..SaveBatch::default()
         })
         .await
         .unwrap();
