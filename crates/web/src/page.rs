@@ -39,6 +39,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/recruitment", "Recruitment", Permission::SeeRecruitment),
     // [issue 7: caseloads]
     // [issue 7: career]
+    ("/career", "Career pathway", Permission::SeeCareer),
     // [issue 7: training]
     // [issue 7: feedback]
     // [issue 7: leavers]

@@ -3,6 +3,7 @@
 pub mod academy;
 // [issue 7: caseloads]
 // [issue 7: career]
+pub mod career;
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
