@@ -445,6 +445,28 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             // Each part of issue 7 adds its demo records here.
             // [issue 7: caseloads]
             // [issue 7: career]
+            // The career pathway's self-assessments and plans: the first council from
+            // the workforce as generated (its order picks the demo practitioner, whom
+            // it leaves without any), the others as stored.
+            for (index, council) in councils.iter().enumerate() {
+                let workforce = match workforces_for_users.first().filter(|_| index == 0) {
+                    Some(workforce) => workforce.clone(),
+                    None => store.workforce(council.code).await?,
+                };
+                let career = pathway_demo::generate_career(&workforce, &options);
+                let changes = pathway_demo::career_changes(council.code, &career).changes;
+                let count = career.assessments.len();
+                pathway_app::change_career(
+                    store,
+                    council.code,
+                    pathway_app::CareerRequest {
+                        actor: &actor(),
+                        description: &format!("demo career pathway: {count} self-assessments"),
+                    },
+                    changes,
+                )
+                .await?;
+            }
             // [issue 7: training]
             // [issue 7: feedback]
             // [issue 7: leavers]

@@ -21,6 +21,8 @@ mod academy;
 mod academy_records;
 // [issue 7: caseloads]
 // [issue 7: career]
+mod career_records;
+pub use career_records::{career_changes, generate_career};
 // [issue 7: training]
 // [issue 7: feedback]
 // [issue 7: leavers]
