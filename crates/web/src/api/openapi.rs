@@ -72,6 +72,12 @@ use super::{
         recruitment_partners::put_settings,
         // [issue 7: caseloads]
         // [issue 7: career]
+        super::career::show_framework,
+        super::career::put_framework,
+        super::career::show_person,
+        super::career::create_assessment,
+        super::career::sign_off,
+        super::career::measures,
         // [issue 7: training]
         // [issue 7: feedback]
         // [issue 7: leavers]
