@@ -4,6 +4,7 @@
 mod academy;
 mod agency;
 mod anonymise;
+mod career;
 mod council_file;
 mod measures_table;
 mod progress;
@@ -84,6 +85,10 @@ pub enum Command {
     // Each part of issue 7 adds its commands here.
     // [issue 7: caseloads]
     // [issue 7: career]
+    /// The career pathway: export a council's framework, self-assessments and
+    /// development plans to a JSON file, or import one.
+    #[command(subcommand)]
+    Career(career::CareerCommand),
     // [issue 7: training]
     // [issue 7: feedback]
     // [issue 7: leavers]
@@ -261,6 +266,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Recruitment(command) => recruitment::run(&store, &command).await,
         // [issue 7: caseloads]
         // [issue 7: career]
+        Command::Career(command) => career::run(&store, &command).await,
         // [issue 7: training]
         // [issue 7: feedback]
         // [issue 7: leavers]
