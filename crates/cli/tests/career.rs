@@ -23,7 +23,15 @@ fn export(scratch: &Scratch, council: &str, name: &str) -> String {
 #[test]
 fn a_demo_councils_career_pathway_round_trips_and_a_wrong_file_is_refused_whole() {
     let first = Scratch::new();
-    first.pathway_ok(&["demo", "--seed", "4", "--until", "2024-09-30", "--years", "6"]);
+    first.pathway_ok(&[
+        "demo",
+        "--seed",
+        "4",
+        "--until",
+        "2024-09-30",
+        "--years",
+        "6",
+    ]);
     let councils = first.pathway_ok(&["councils"]);
     let code = councils.split_whitespace().next().unwrap().to_owned();
     let exported = export(&first, &code, "career.json");
@@ -66,5 +74,8 @@ fn a_demo_councils_career_pathway_round_trips_and_a_wrong_file_is_refused_whole(
     let output = second.pathway(&["career", "import", path.to_str().unwrap()]);
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(error.contains("line "), "{error}");
-    assert!(error.contains("expected one of not_yet, developing, confident, exceeding"), "{error}");
+    assert!(
+        error.contains("expected one of not_yet, developing, confident, exceeding"),
+        "{error}"
+    );
 }

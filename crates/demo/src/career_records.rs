@@ -6,8 +6,8 @@
 //! it changes nothing else of the demo.
 
 use pathway_domain::career::{
-    ActionStatus, Assessment, Career, CareerChange, CareerChanges, Decision, Framework,
-    PlanAction, Rating, Review, current_level,
+    ActionStatus, Assessment, Career, CareerChange, CareerChanges, Decision, Framework, PlanAction,
+    Rating, Review, current_level,
 };
 use pathway_domain::values::Date;
 use pathway_domain::{CouncilCode, Workforce};
@@ -76,7 +76,9 @@ pub fn generate_career(workforce: &Workforce, options: &DemoOptions) -> Career {
     let skip = demo_practitioner(workforce).cloned();
     let reviewers: Vec<String> = (0..3)
         .map(|_| {
-            let name = random_name(&mut rng).to_lowercase().replace([' ', '\''], ".");
+            let name = random_name(&mut rng)
+                .to_lowercase()
+                .replace([' ', '\''], ".");
             format!("{name}@demo.pathway.example")
         })
         .collect();
@@ -152,7 +154,10 @@ pub fn generate_career(workforce: &Workforce, options: &DemoOptions) -> Career {
             let status = if due < until && rng.chance(0.6) {
                 ActionStatus::Done
             } else {
-                rng.weighted(&[(ActionStatus::Planned, 0.5), (ActionStatus::InProgress, 0.5)])
+                rng.weighted(&[
+                    (ActionStatus::Planned, 0.5),
+                    (ActionStatus::InProgress, 0.5),
+                ])
             };
             career.actions.push(PlanAction {
                 worker_id: worker.clone(),
@@ -197,7 +202,11 @@ mod tests {
         let (_, workforce) = crate::generate(&options).remove(0);
         let career = generate_career(&workforce, &options);
         assert_eq!(career, generate_career(&workforce, &options));
-        assert!(career.assessments.len() >= 10, "{}", career.assessments.len());
+        assert!(
+            career.assessments.len() >= 10,
+            "{}",
+            career.assessments.len()
+        );
         let mut checked = Career::default();
         for change in career_changes(workforce.council, &career).changes {
             checked.check(&workforce, &change).unwrap();
@@ -205,7 +214,10 @@ mod tests {
         }
         use pathway_domain::career::AssessmentStatus::*;
         for status in [Draft, Submitted, SignedOff] {
-            assert!(checked.assessments.iter().any(|a| a.status() == status), "{status:?}");
+            assert!(
+                checked.assessments.iter().any(|a| a.status() == status),
+                "{status:?}"
+            );
         }
         let skipped = demo_practitioner(&workforce).unwrap();
         assert!(checked.assessments_of(skipped).is_empty());

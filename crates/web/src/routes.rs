@@ -495,11 +495,17 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/career/measures",
-            guarded(Permission::SeeCareer, get(crate::html::career::measures::show)),
+            guarded(
+                Permission::SeeCareer,
+                get(crate::html::career::measures::show),
+            ),
         )
         .route(
             "/career/people/{worker_id}",
-            guarded(Permission::SeeCareer, get(crate::html::career::person::show)),
+            guarded(
+                Permission::SeeCareer,
+                get(crate::html::career::person::show),
+            ),
         )
         .route(
             "/career/people/{worker_id}/assessments/new",

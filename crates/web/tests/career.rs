@@ -80,7 +80,10 @@ fn assessment_fields(token: &str, action: &str, ratings: &[&str]) -> Vec<(String
         let n = index + 1;
         fields.push((format!("criterion-{n}"), criterion.id.clone()));
         fields.push((format!("rating-{n}"), (*rating).to_owned()));
-        fields.push((format!("evidence-{n}"), format!("Evidence {n} from my cases")));
+        fields.push((
+            format!("evidence-{n}"),
+            format!("Evidence {n} from my cases"),
+        ));
     }
     fields
 }
@@ -129,9 +132,19 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
     // keeping what was typed.
     let form = practitioner.get(&format!("{person}/assessments/new")).await;
     assert_eq!(form.status, StatusCode::OK);
-    assert!(form.body.contains("New self-assessment against Senior social worker"));
+    assert!(
+        form.body
+            .contains("New self-assessment against Senior social worker")
+    );
     let token = form.form_token();
-    let ratings = ["confident", "exceeding", "developing", "confident", "not_yet", ""];
+    let ratings = [
+        "confident",
+        "exceeding",
+        "developing",
+        "confident",
+        "not_yet",
+        "",
+    ];
     let refused = post(
         &mut practitioner,
         &format!("{person}/assessments/new"),
@@ -139,10 +152,21 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
     )
     .await;
     assert_eq!(refused.status, StatusCode::OK);
-    assert!(refused.body.contains("href=\"#rating-6\""), "{}", refused.body);
+    assert!(
+        refused.body.contains("href=\"#rating-6\""),
+        "{}",
+        refused.body
+    );
     assert!(refused.body.contains("Evidence 5 from my cases"));
 
-    let ratings = ["confident", "exceeding", "developing", "confident", "not_yet", "confident"];
+    let ratings = [
+        "confident",
+        "exceeding",
+        "developing",
+        "confident",
+        "not_yet",
+        "confident",
+    ];
     let saved = post(
         &mut practitioner,
         &format!("{person}/assessments/new"),
@@ -162,7 +186,11 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
         let words = &framework.criterion(gap).unwrap().text;
         assert!(page.body.contains(&html(words)), "{gap} is not a gap");
     }
-    assert!(!page.body.contains(&html(&framework.criterion("ssw-1").unwrap().text)));
+    assert!(
+        !page
+            .body
+            .contains(&html(&framework.criterion("ssw-1").unwrap().text))
+    );
     assert!(page.body.contains("Awaiting sign-off"));
 
     // A practitioner sees no one else's pathway, and cannot sign off their own.
@@ -172,7 +200,9 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
         .iter()
         .find(|w| w.id != worker)
         .unwrap();
-    let other_page = practitioner.get(&format!("/career/people/{}", other.id)).await;
+    let other_page = practitioner
+        .get(&format!("/career/people/{}", other.id))
+        .await;
     assert_eq!(other_page.status, StatusCode::NOT_FOUND);
     let sign_off = format!("{person}/assessments/1/sign-off");
     let own = practitioner
@@ -205,10 +235,7 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
         )
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        stranger.get(&person).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(stranger.get(&person).await.status, StatusCode::NOT_FOUND);
 
     // A manager who is the person themself may not sign off their own.
     let mut themself = user(
@@ -221,7 +248,10 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
     .await;
     let token_self = themself.get(&person).await.form_token();
     let refused = themself
-        .post_form(&sign_off, &[("csrf_token", &token_self), ("decision", "agreed")])
+        .post_form(
+            &sign_off,
+            &[("csrf_token", &token_self), ("decision", "agreed")],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
 
@@ -240,7 +270,10 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
     assert!(page.body.contains("Record the review"), "{}", page.body);
     let token = page.form_token();
     let returned_without_reason = manager
-        .post_form(&sign_off, &[("csrf_token", &token), ("decision", "returned")])
+        .post_form(
+            &sign_off,
+            &[("csrf_token", &token), ("decision", "returned")],
+        )
         .await;
     assert!(returned_without_reason.body.contains("href=\"#comments\""));
     let signed = manager
@@ -268,9 +301,18 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
             .iter()
             .any(|e| e.entry.action == action && e.entry.detail.contains(words))
     };
-    assert!(said("view career", &format!("career pathway of worker {worker}")));
-    assert!(said("career", &format!("submitted self-assessment 1 of worker {worker}")));
-    assert!(said("career", &format!("signed off self-assessment 1 of worker {worker}")));
+    assert!(said(
+        "view career",
+        &format!("career pathway of worker {worker}")
+    ));
+    assert!(said(
+        "career",
+        &format!("submitted self-assessment 1 of worker {worker}")
+    ));
+    assert!(said(
+        "career",
+        &format!("signed off self-assessment 1 of worker {worker}")
+    ));
 }
 
 #[tokio::test]
@@ -382,7 +424,9 @@ async fn the_lead_rewords_and_retires_criteria_and_past_assessments_keep_their_w
     assert!(page.body.contains("Experienced social worker"));
     let stored_framework = stored.framework();
     assert_eq!(
-        stored_framework.active_criteria("senior_social_worker").len(),
+        stored_framework
+            .active_criteria("senior_social_worker")
+            .len(),
         5
     );
 }
@@ -415,7 +459,11 @@ async fn the_plan_and_the_measures_pages_work_for_those_who_may_see_them() {
             ],
         )
         .await;
-    assert!(refused.body.contains("Due date must be a real date"), "{}", refused.body);
+    assert!(
+        refused.body.contains("Due date must be a real date"),
+        "{}",
+        refused.body
+    );
     assert!(refused.body.contains("Shadow a senior in court"));
     let added = practitioner
         .post_form(
@@ -430,7 +478,10 @@ async fn the_plan_and_the_measures_pages_work_for_those_who_may_see_them() {
             ],
         )
         .await;
-    assert_eq!(added.location.as_deref(), Some(format!("{plan}?saved=added").as_str()));
+    assert_eq!(
+        added.location.as_deref(),
+        Some(format!("{plan}?saved=added").as_str())
+    );
     let done = practitioner
         .post_form(
             &plan,
@@ -458,8 +509,5 @@ async fn the_plan_and_the_measures_pages_work_for_those_who_may_see_them() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Promotions per year"));
     let mut viewer = app.signed_in(UserRole::Viewer).await;
-    assert_eq!(
-        viewer.get("/career").await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(viewer.get("/career").await.status, StatusCode::FORBIDDEN);
 }

@@ -96,7 +96,13 @@ async fn social_worker(app: &TestApp) -> (WorkerId, TeamId, TeamId) {
             .then(|| (e.worker_id().clone(), team))
         })
         .unwrap();
-    let other = workforce.teams.iter().find(|t| t.id != team).unwrap().id.clone();
+    let other = workforce
+        .teams
+        .iter()
+        .find(|t| t.id != team)
+        .unwrap()
+        .id
+        .clone();
     (worker, team, other)
 }
 
@@ -104,13 +110,46 @@ async fn social_worker(app: &TestApp) -> (WorkerId, TeamId, TeamId) {
 async fn the_api_carries_a_self_assessment_from_the_practitioner_to_their_managers_sign_off() {
     let app = TestApp::new().await;
     let (worker, team, other_team) = social_worker(&app).await;
-    let own = token(&app, "sw@test.example", UserRole::Practitioner, Some(worker.clone()), vec![]).await;
-    let manager = token(&app, "tm@test.example", UserRole::TeamManager, None, vec![team]).await;
-    let stranger =
-        token(&app, "other@test.example", UserRole::TeamManager, None, vec![other_team]).await;
-    let lead = token(&app, "lead@test.example", UserRole::WorkforceLead, None, vec![]).await;
-    let coordinator =
-        token(&app, "academy@test.example", UserRole::AcademyCoordinator, None, vec![]).await;
+    let own = token(
+        &app,
+        "sw@test.example",
+        UserRole::Practitioner,
+        Some(worker.clone()),
+        vec![],
+    )
+    .await;
+    let manager = token(
+        &app,
+        "tm@test.example",
+        UserRole::TeamManager,
+        None,
+        vec![team],
+    )
+    .await;
+    let stranger = token(
+        &app,
+        "other@test.example",
+        UserRole::TeamManager,
+        None,
+        vec![other_team],
+    )
+    .await;
+    let lead = token(
+        &app,
+        "lead@test.example",
+        UserRole::WorkforceLead,
+        None,
+        vec![],
+    )
+    .await;
+    let coordinator = token(
+        &app,
+        "academy@test.example",
+        UserRole::AcademyCoordinator,
+        None,
+        vec![],
+    )
+    .await;
 
     // The framework: read by the coordinator, replaced only by the lead, and never
     // losing a criterion.
@@ -119,16 +158,34 @@ async fn the_api_carries_a_self_assessment_from_the_practitioner_to_their_manage
     assert_eq!(framework.json["levels"].as_array().unwrap().len(), 6);
     let mut edited = framework.json.clone();
     assert_eq!(
-        send(&app, "PUT", "/api/v1/career/framework", &coordinator, Some(edited.clone()))
-            .await
-            .status,
+        send(
+            &app,
+            "PUT",
+            "/api/v1/career/framework",
+            &coordinator,
+            Some(edited.clone())
+        )
+        .await
+        .status,
         StatusCode::FORBIDDEN
     );
     let mut removed = edited.clone();
     removed["criteria"].as_array_mut().unwrap().remove(0);
-    let refused = send(&app, "PUT", "/api/v1/career/framework", &lead, Some(removed)).await;
+    let refused = send(
+        &app,
+        "PUT",
+        "/api/v1/career/framework",
+        &lead,
+        Some(removed),
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.json["error"].as_str().unwrap().contains("retire it instead"));
+    assert!(
+        refused.json["error"]
+            .as_str()
+            .unwrap()
+            .contains("retire it instead")
+    );
     let last = edited["criteria"].as_array().unwrap().len() - 1;
     edited["criteria"][last]["retired"] = json!(true);
     let saved = send(&app, "PUT", "/api/v1/career/framework", &lead, Some(edited)).await;
@@ -152,7 +209,9 @@ async fn the_api_carries_a_self_assessment_from_the_practitioner_to_their_manage
     let input = json!({"level": "senior_social_worker", "submit": true, "ratings": ratings});
     let path = format!("/api/v1/career/people/{worker}/assessments");
     assert_eq!(
-        send(&app, "POST", &path, &manager, Some(input.clone())).await.status,
+        send(&app, "POST", &path, &manager, Some(input.clone()))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     let created = send(&app, "POST", &path, &own, Some(input)).await;
@@ -161,13 +220,23 @@ async fn the_api_carries_a_self_assessment_from_the_practitioner_to_their_manage
     assert_eq!(created.json["number"], json!(1));
 
     // Readiness for the next level: 3 of 6, three gaps.
-    let pathway = send(&app, "GET", &format!("/api/v1/career/people/{worker}"), &own, None).await;
+    let pathway = send(
+        &app,
+        "GET",
+        &format!("/api/v1/career/people/{worker}"),
+        &own,
+        None,
+    )
+    .await;
     assert_eq!(pathway.status, StatusCode::OK);
     assert_eq!(pathway.json["current_level"], json!("social_worker"));
     assert_eq!(pathway.json["next_level"], json!("senior_social_worker"));
     assert_eq!(pathway.json["readiness"]["met"], json!(3));
     assert_eq!(pathway.json["readiness"]["total"], json!(6));
-    assert_eq!(pathway.json["readiness"]["gaps"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        pathway.json["readiness"]["gaps"].as_array().unwrap().len(),
+        3
+    );
 
     // Signing off: not by a manager of another team, nor by the practitioner.
     let sign_off = format!("{path}/1/sign-off");
@@ -181,9 +250,15 @@ async fn the_api_carries_a_self_assessment_from_the_practitioner_to_their_manage
         );
     }
     assert_eq!(
-        send(&app, "GET", &format!("/api/v1/career/people/{worker}"), &stranger, None)
-            .await
-            .status,
+        send(
+            &app,
+            "GET",
+            &format!("/api/v1/career/people/{worker}"),
+            &stranger,
+            None
+        )
+        .await
+        .status,
         StatusCode::NOT_FOUND
     );
     let signed = send(&app, "POST", &sign_off, &manager, Some(agreed)).await;
@@ -196,7 +271,9 @@ async fn the_api_carries_a_self_assessment_from_the_practitioner_to_their_manage
     assert_eq!(measures.status, StatusCode::OK);
     assert!(measures.json["academy_within_5_years"]["counted"].is_u64());
     assert_eq!(
-        send(&app, "GET", "/api/v1/career/measures", &own, None).await.status,
+        send(&app, "GET", "/api/v1/career/measures", &own, None)
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
 }

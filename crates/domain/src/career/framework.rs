@@ -208,7 +208,10 @@ impl Framework {
             if level.id.trim().is_empty() || level.name.trim().is_empty() {
                 return Err(FrameworkError::EmptyLevel(index + 1));
             }
-            if self.levels[..index].iter().any(|other| other.id == level.id) {
+            if self.levels[..index]
+                .iter()
+                .any(|other| other.id == level.id)
+            {
                 return Err(FrameworkError::DuplicateLevel(level.id.clone()));
             }
             for role in &level.roles {
@@ -277,7 +280,9 @@ impl Framework {
 
     /// The place of the level a role belongs to, if any (`other` belongs to none).
     pub fn level_of_role(&self, role: Role) -> Option<usize> {
-        self.levels.iter().position(|level| level.roles.contains(&role))
+        self.levels
+            .iter()
+            .position(|level| level.roles.contains(&role))
     }
 
     /// A level's criteria in use (not retired), in order.
@@ -354,6 +359,9 @@ mod tests {
     fn a_role_may_belong_to_one_level_only() {
         let mut framework = Framework::pathway_default();
         framework.levels[1].roles.push(Role::Asye);
-        assert_eq!(framework.check(), Err(FrameworkError::RoleTwice(Role::Asye)));
+        assert_eq!(
+            framework.check(),
+            Err(FrameworkError::RoleTwice(Role::Asye))
+        );
     }
 }

@@ -438,12 +438,13 @@ impl Career {
                             "an assessment cannot be submitted before it was started",
                         ));
                     }
-                    if let Some(unrated) = assessment.ratings.iter().find(|r| r.rating.is_none())
-                    {
+                    if let Some(unrated) = assessment.ratings.iter().find(|r| r.rating.is_none()) {
                         return Err(CareerError::Unrated(unrated.criterion_id.clone()));
                     }
                     if assessment.ratings.is_empty() {
-                        return Err(CareerError::Dates("an assessment with no criteria cannot be submitted"));
+                        return Err(CareerError::Dates(
+                            "an assessment with no criteria cannot be submitted",
+                        ));
                     }
                 }
                 if let Some(review) = &assessment.review {

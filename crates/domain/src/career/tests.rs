@@ -72,8 +72,13 @@ fn w1() -> WorkerId {
 }
 
 fn rated(framework: &Framework, ratings: &[Rating]) -> Assessment {
-    let mut assessment =
-        Assessment::start(framework, w1(), 1, "senior_social_worker", day("2024-03-01"));
+    let mut assessment = Assessment::start(
+        framework,
+        w1(),
+        1,
+        "senior_social_worker",
+        day("2024-03-01"),
+    );
     for (rating, given) in assessment.ratings.iter_mut().zip(ratings) {
         rating.rating = Some(*given);
         rating.evidence = "Case review with my manager".into();
@@ -98,7 +103,9 @@ fn a_social_worker_assesses_themselves_against_the_next_level_and_sees_their_rea
     use Rating::*;
     let mut assessment = rated(
         &framework,
-        &[Confident, Exceeding, Developing, Confident, NotYet, Confident],
+        &[
+            Confident, Exceeding, Developing, Confident, NotYet, Confident,
+        ],
     );
     assessment.ratings[5].rating = None;
     assessment.submitted_on = Some(day("2024-03-10"));
@@ -280,7 +287,12 @@ fn opportunities_are_the_next_levels_open_vacancies_and_upcoming_courses_for_the
     let vacancies = [
         vacancy("V1", Role::SeniorSocialWorker, "2024-01-01", None),
         vacancy("V2", Role::SocialWorker, "2024-01-01", None),
-        vacancy("V3", Role::SeniorSocialWorker, "2023-01-01", Some("2023-06-01")),
+        vacancy(
+            "V3",
+            Role::SeniorSocialWorker,
+            "2023-01-01",
+            Some("2023-06-01"),
+        ),
     ];
     let course = |title: &str, starts: &str, area| CourseOffer {
         title: title.into(),
@@ -335,12 +347,22 @@ fn the_measures_match_a_hand_worked_council() {
         ],
     );
     // C: a social worker who never moved up.
-    career(&mut workforce, "C", &[("2019-09-02", Role::Asye), ("2020-09-01", Role::SocialWorker)]);
+    career(
+        &mut workforce,
+        "C",
+        &[
+            ("2019-09-02", Role::Asye),
+            ("2020-09-01", Role::SocialWorker),
+        ],
+    );
     // D: an experienced starter stepping down is no promotion.
     career(
         &mut workforce,
         "D",
-        &[("2020-01-06", Role::TeamManager), ("2021-01-04", Role::SeniorSocialWorker)],
+        &[
+            ("2020-01-06", Role::TeamManager),
+            ("2021-01-04", Role::SeniorSocialWorker),
+        ],
     );
     for (id, programme, start) in [
         ("C2018", Programme::Full, "2018-09-03"),

@@ -209,7 +209,11 @@ fn person(
     let id = WorkerId::parse(&id).map_err(|_| NOT_FOUND)?;
     let known = workforce.workers.iter().any(|w| w.id == id);
     let reached = reachable(user, workforce).is_none_or(|set| set.contains(&id));
-    if known && reached { Ok(id) } else { Err(NOT_FOUND) }
+    if known && reached {
+        Ok(id)
+    } else {
+        Err(NOT_FOUND)
+    }
 }
 
 /// A person's pathway: current level, readiness for the next, opportunities,
@@ -252,7 +256,9 @@ pub async fn show_person(
             gaps: r.gaps,
         }
     });
-    let gap_areas = towards.map(|a| Readiness::of(a).gap_areas()).unwrap_or_default();
+    let gap_areas = towards
+        .map(|a| Readiness::of(a).gap_areas())
+        .unwrap_or_default();
     let courses = course_offers();
     let (vacancies, fitting) = match next {
         Some(level) => {
@@ -382,7 +388,9 @@ pub async fn create_assessment(
             .as_deref()
             .map(Rating::parse)
             .transpose()
-            .map_err(|error| ApiError::Unprocessable(format!("ratings[{index}].rating: {error}")))?;
+            .map_err(|error| {
+                ApiError::Unprocessable(format!("ratings[{index}].rating: {error}"))
+            })?;
         rating.evidence = given.evidence.trim().to_owned();
     }
     if input.submit {
@@ -390,7 +398,11 @@ pub async fn create_assessment(
     }
     let description = format!(
         "{} self-assessment {number} of worker {worker} (api)",
-        if input.submit { "submitted" } else { "saved draft of" }
+        if input.submit {
+            "submitted"
+        } else {
+            "saved draft of"
+        }
     );
     let changed = change_career(
         state.store.as_ref(),
@@ -501,7 +513,10 @@ pub async fn sign_off(
     )
     .await
     .map_err(refused)?;
-    let saved = changed.career.assessment(&worker, number).ok_or(NOT_FOUND)?;
+    let saved = changed
+        .career
+        .assessment(&worker, number)
+        .ok_or(NOT_FOUND)?;
     Ok(Json(AssessmentBody::of(saved)))
 }
 

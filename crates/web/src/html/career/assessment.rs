@@ -11,8 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pathway_app::change_career;
 use pathway_domain::access::Permission;
 use pathway_domain::career::{
-    Area, Assessment, CareerChange, Decision, Framework, Rating, Readiness, Review,
-    current_level,
+    Area, Assessment, CareerChange, Decision, Framework, Rating, Readiness, Review, current_level,
 };
 use pathway_domain::records::Worker;
 use serde::Deserialize;
@@ -127,7 +126,14 @@ fn groups(assessment: &Assessment) -> Vec<AreaGroup> {
             }
         })
         .collect();
-    group_fields(&assessment.ratings.iter().map(|r| r.area).collect::<Vec<_>>(), fields)
+    group_fields(
+        &assessment
+            .ratings
+            .iter()
+            .map(|r| r.area)
+            .collect::<Vec<_>>(),
+        fields,
+    )
 }
 
 fn group_fields(areas: &[Area], fields: Vec<RatingField>) -> Vec<AreaGroup> {
@@ -204,9 +210,7 @@ fn render(
     let worker = subject.worker;
     let own = is_self(signed_in, &worker.id);
     let status = assessment.status();
-    let editable = own
-        && status.editable()
-        && signed_in.user.role.allows(Permission::AssessCareer);
+    let editable = own && status.editable() && signed_in.user.role.allows(Permission::AssessCareer);
     let sign_off = sign_off.or_else(|| {
         (subject.saved
             && status == pathway_domain::career::AssessmentStatus::Submitted
@@ -334,7 +338,13 @@ pub async fn new(
     };
     let groups = groups(&subject.assessment);
     Ok(render(
-        &signed_in, &framework, &subject, groups, None, None, Vec::new(),
+        &signed_in,
+        &framework,
+        &subject,
+        groups,
+        None,
+        None,
+        Vec::new(),
     ))
 }
 
@@ -391,6 +401,7 @@ fn read_ratings(
 }
 
 /// Saves a draft or submits: shared by the new and the existing assessment.
+#[allow(clippy::too_many_arguments)]
 async fn save_ratings(
     state: &AppState,
     signed_in: &SignedIn,
@@ -413,15 +424,27 @@ async fn save_ratings(
     };
     if wrong {
         let groups = group_fields(&areas, shown);
-        return Ok(render(signed_in, framework, &subject, groups, None, None, Vec::new())
-            .into_response());
+        return Ok(render(
+            signed_in,
+            framework,
+            &subject,
+            groups,
+            None,
+            None,
+            Vec::new(),
+        )
+        .into_response());
     }
     if submit {
         assessment.submitted_on = Some(today());
     }
     let description = format!(
         "{} self-assessment {} of worker {}",
-        if submit { "submitted" } else { "saved draft of" },
+        if submit {
+            "submitted"
+        } else {
+            "saved draft of"
+        },
         assessment.number,
         worker.id
     );
@@ -530,7 +553,10 @@ pub async fn show(
         &state,
         &signed_in,
         loaded.council,
-        format!("self-assessment {} of worker {}", assessment.number, worker.id),
+        format!(
+            "self-assessment {} of worker {}",
+            assessment.number, worker.id
+        ),
     )
     .await?;
     let groups = groups(&assessment);
@@ -540,7 +566,13 @@ pub async fn show(
         saved: true,
     };
     Ok(render(
-        &signed_in, &framework, &subject, groups, None, banner, Vec::new(),
+        &signed_in,
+        &framework,
+        &subject,
+        groups,
+        None,
+        banner,
+        Vec::new(),
     ))
 }
 
@@ -611,7 +643,13 @@ pub async fn sign_off(
     };
     let Some(decision) = decision.filter(|_| form.comments_error.is_none()) else {
         return Ok(render(
-            &signed_in, &framework, &subject, groups, Some(form), None, Vec::new(),
+            &signed_in,
+            &framework,
+            &subject,
+            groups,
+            Some(form),
+            None,
+            Vec::new(),
         )
         .into_response());
     };

@@ -198,7 +198,11 @@ fn edited(framework: &Framework, fields: &FormFields) -> Result<(Framework, Stri
                 .find(|l| l.id == id)
                 .ok_or_else(|| refuse(field.clone(), "There is no such level", name.clone()))?;
             if name.is_empty() || name.chars().count() > 100 {
-                return Err(refuse(field, "Enter the level's name, 100 characters or fewer", name));
+                return Err(refuse(
+                    field,
+                    "Enter the level's name, 100 characters or fewer",
+                    name,
+                ));
             }
             level.name = name.clone();
             Ok((new, format!("renamed level {id} to {name}")))
@@ -264,7 +268,11 @@ fn edited(framework: &Framework, fields: &FormFields) -> Result<(Framework, Stri
             });
             Ok((new, format!("added criterion {id} to level {level}")))
         }
-        _ => Err(refuse("form".into(), "Choose what to change", String::new())),
+        _ => Err(refuse(
+            "form".into(),
+            "Choose what to change",
+            String::new(),
+        )),
     }
 }
 

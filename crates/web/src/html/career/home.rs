@@ -50,9 +50,16 @@ pub struct HomePage {
 }
 
 /// `GET /career`.
-pub async fn show(State(state): State<AppState>, signed_in: SignedIn) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<Response, WebError> {
     if signed_in.user.role == UserRole::Practitioner {
-        let worker = signed_in.user.worker_id.as_ref().ok_or(WebError::NotFound)?;
+        let worker = signed_in
+            .user
+            .worker_id
+            .as_ref()
+            .ok_or(WebError::NotFound)?;
         return Ok(Redirect::to(&person_href(worker)).into_response());
     }
     let loaded = load(&state, &signed_in).await?;
@@ -68,7 +75,10 @@ pub async fn show(State(state): State<AppState>, signed_in: SignedIn) -> Result<
         .iter()
         .map(|worker| {
             let level = current_level(&framework, &loaded.workforce, &worker.id, today)
-                .map_or_else(|| "Not at a level".to_owned(), |i| framework.levels[i].name.clone());
+                .map_or_else(
+                    || "Not at a level".to_owned(),
+                    |i| framework.levels[i].name.clone(),
+                );
             let latest = loaded.career.latest(&worker.id);
             PersonRow {
                 name: full_name(worker),
@@ -76,7 +86,13 @@ pub async fn show(State(state): State<AppState>, signed_in: SignedIn) -> Result<
                 level,
                 latest: latest.map_or_else(
                     || "None yet".to_owned(),
-                    |a| format!("{} ({})", level_name(&framework, &a.level), long_date(a.started_on)),
+                    |a| {
+                        format!(
+                            "{} ({})",
+                            level_name(&framework, &a.level),
+                            long_date(a.started_on)
+                        )
+                    },
                 ),
                 latest_href: latest.map(|a| assessment_href(&a.worker_id, a.number)),
                 status: latest.map_or_else(String::new, |a| a.status().label().to_owned()),
@@ -89,7 +105,11 @@ pub async fn show(State(state): State<AppState>, signed_in: SignedIn) -> Result<
         .filter(|a| people.may_see(&a.worker_id))
         .filter(|a| super::may_sign_off(&signed_in, &a.worker_id))
         .filter_map(|a| {
-            let worker = loaded.workforce.workers.iter().find(|w| w.id == a.worker_id)?;
+            let worker = loaded
+                .workforce
+                .workers
+                .iter()
+                .find(|w| w.id == a.worker_id)?;
             Some(AwaitingRow {
                 name: full_name(worker),
                 href: assessment_href(&a.worker_id, a.number),

@@ -226,9 +226,7 @@ pub async fn show(
         actions,
         plan_href: plan_href(&worker.id),
         may_plan: may_plan(&signed_in, &worker.id),
-        may_start: own
-            && !open_draft
-            && signed_in.user.role.allows(Permission::AssessCareer),
+        may_start: own && !open_draft && signed_in.user.role.allows(Permission::AssessCareer),
         new_href: format!("{}/assessments/new", super::person_href(&worker.id)),
         history: assessments.iter().rev().map(|a| history_row(a)).collect(),
     };

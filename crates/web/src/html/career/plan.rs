@@ -12,7 +12,9 @@ use pathway_domain::career::{ActionStatus, CareerChange, PlanAction};
 use pathway_domain::records::Worker;
 use serde::Deserialize;
 
-use super::{Loaded, find, load, may_plan, person_href, plan_href, record_view, refusal, request, today};
+use super::{
+    Loaded, find, load, may_plan, person_href, plan_href, record_view, refusal, request, today,
+};
 use crate::AppState;
 use crate::error::WebError;
 use crate::html::academy::{FormFields, SummaryError};
@@ -140,7 +142,14 @@ pub async fn show(
         Some("updated") => Some("Action updated".to_owned()),
         _ => None,
     };
-    Ok(render(&signed_in, &loaded, worker, AddForm::default(), Vec::new(), banner))
+    Ok(render(
+        &signed_in,
+        &loaded,
+        worker,
+        AddForm::default(),
+        Vec::new(),
+        banner,
+    ))
 }
 
 /// `POST /career/people/{worker_id}/plan`: adds an action (`form=add`) or changes an
@@ -160,7 +169,10 @@ pub async fn save(
         return Err(WebError::NotFound);
     }
     let (action, saved) = if fields.get("form") == "update" {
-        let number: u32 = fields.get("number").parse().map_err(|_| WebError::NotFound)?;
+        let number: u32 = fields
+            .get("number")
+            .parse()
+            .map_err(|_| WebError::NotFound)?;
         let old = loaded
             .career
             .plan_of(&worker.id)
@@ -225,7 +237,9 @@ pub async fn save(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("{}?saved={saved}", plan_href(&worker.id))).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("{}?saved={saved}", plan_href(&worker.id))).into_response())
+        }
         Err(error) => {
             let message = refusal(error)?;
             Ok(render(
