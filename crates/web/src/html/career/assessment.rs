@@ -317,13 +317,16 @@ pub async fn new(
     signed_in: SignedIn,
     Path(worker_id): Path<String>,
     Query(query): Query<NewQuery>,
-) -> Result<AssessmentPage, WebError> {
+) -> Result<Response, WebError> {
     let loaded = load(&state, &signed_in).await?;
     let framework = loaded.framework();
     let people = loaded.people(&signed_in);
     let worker = find(&people, &worker_id)?;
     if !is_self(&signed_in, &worker.id) {
         return Err(WebError::NotFound);
+    }
+    if let Some(open) = open_assessment(&loaded, worker) {
+        return Ok(Redirect::to(&open).into_response());
     }
     let level = match query.level {
         Some(level) if framework.level(&level).is_some() => level,
@@ -345,7 +348,19 @@ pub async fn new(
         None,
         None,
         Vec::new(),
-    ))
+    )
+    .into_response())
+}
+
+/// The link to the person's self-assessment not yet signed off, if any: one at a
+/// time, so a second is not started while the first is open.
+fn open_assessment(loaded: &Loaded, worker: &Worker) -> Option<String> {
+    loaded
+        .career
+        .assessments_of(&worker.id)
+        .into_iter()
+        .find(|a| a.status() != pathway_domain::career::AssessmentStatus::SignedOff)
+        .map(|a| assessment_href(&a.worker_id, a.number))
 }
 
 /// Reads the ratings typed over `base`, checking them; `submit` needs every one.
@@ -501,6 +516,9 @@ pub async fn create(
     let level = fields.get("level");
     if framework.level(&level).is_none() {
         return Err(WebError::NotFound);
+    }
+    if let Some(open) = open_assessment(&loaded, worker) {
+        return Ok(Redirect::to(&open).into_response());
     }
     let number = loaded.career.next_assessment_number(&worker.id);
     let base = Assessment::start(&framework, worker.id.clone(), number, &level, today());

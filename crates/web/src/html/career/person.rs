@@ -208,7 +208,10 @@ pub async fn show(
         })
         .collect();
     let own = is_self(&signed_in, &worker.id);
-    let open_draft = assessments.iter().any(|a| a.status().editable());
+    // One at a time: a new one once the last is signed off.
+    let open_draft = assessments
+        .iter()
+        .any(|a| a.status() != pathway_domain::career::AssessmentStatus::SignedOff);
     let page = PersonPage {
         page: Page::for_user(&signed_in, "/career"),
         home_href: home_href(&signed_in),
