@@ -334,7 +334,7 @@ fn the_measures_match_a_hand_worked_council() {
             ("2022-09-01", Role::AdvancedPractitioner),
         ],
     );
-    // B: ASYE 2019-03, SW 2020-03 for 4 years then SSW 2024-03-04 (1,464 days, two
+    // B: ASYE 2019-03, SW 2020-03 for 4 years then SSW 2024-03-04 (1,463 days, two
     // assignments at social worker level: a team move does not restart the clock).
     career(
         &mut workforce,
@@ -400,7 +400,7 @@ fn the_measures_match_a_hand_worked_council() {
         measures.promotions_per_year,
         [(2021, 1), (2022, 1), (2023, 0), (2024, 1)]
     );
-    // Days in level: 730, 365, 1,464: the median is 730.
+    // Days in level: 730, 365, 1,463: the median is 730.
     assert_eq!(measures.median_days_to_progression, Some(730.0));
     // Within 2 years: A (promoted 2021-09-01, 2018-09-03 + 2 years is 2020-09-03: no),
     // B (no), C (no): 0 of 3. Within 5 years: A yes (2021 < 2023-09-03), B yes
