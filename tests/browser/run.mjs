@@ -848,6 +848,127 @@ async function run(page) {
     ],
   ]);
   // [issue 7: career]
+  // 10 and 11. The career pathway: the demo practitioner (in the demo manager's team,
+  // with no self-assessment yet) rates themselves against the next level and submits;
+  // the demo manager signs it off. Both flows sign in as someone else, so they end by
+  // signing the workforce lead in again for the flows after them.
+  const careerSignIn = async (email) => {
+    await goto(page, '/career');
+    if (path(page) !== '/sign-in') {
+      await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
+    }
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  };
+  const career = { name: '', person: '', criteria: 0 };
+  const careerSelf = await flow('10. Career pathway: self-assessment', [
+    [
+      'the practitioner signs in and /career opens their own pathway',
+      async () => {
+        await careerSignIn('practitioner@demo.pathway.example');
+        await goto(page, '/career');
+        check(/^\/career\/people\/[^/]+$/.test(path(page)), `expected the practitioner's own pathway, got ${page.url()}`);
+        career.person = path(page);
+        career.name = await text(page.locator('h1'));
+        check((await text(page.locator('#next-level'))).length > 0, 'the pathway shows no next level');
+        await reached(page, 'career-person');
+      },
+    ],
+    [
+      'submitting an empty self-assessment lists every unrated criterion',
+      async () => {
+        await Promise.all([page.waitForURL((url) => url.pathname === `${career.person}/assessments/new`), page.getByRole('link', { name: 'Start a self-assessment' }).click()]);
+        check((await text(page.locator('h1'))).startsWith('New self-assessment against'), 'the form has no "New self-assessment" heading');
+        await reached(page, 'career-assessment-new');
+        career.criteria = await page.locator('textarea[name^="evidence-"]').count();
+        check(career.criteria >= 4, `the form has ${career.criteria} criteria`);
+        await page.getByRole('button', { name: 'Submit for sign-off' }).click();
+        await page.waitForLoadState();
+        const links = await errorSummary(page);
+        check(links.length === career.criteria, `expected ${career.criteria} errors, got ${JSON.stringify(links)}`);
+        check(links[0][0] === '#rating-1', `the first error links to ${links[0][0]}`);
+        await reached(page, 'career-assessment-errors');
+      },
+    ],
+    [
+      'rating every criterion with evidence and submitting it awaits sign-off',
+      async () => {
+        for (let i = 1; i <= career.criteria; i++) {
+          await page.check(i <= career.criteria - 2 ? `#rating-${i}-confident` : `#rating-${i}-developing`);
+          await page.fill(`#evidence-${i}`, `E2E ${stamp}: evidence ${i} from my cases`);
+        }
+        await Promise.all([
+          page.waitForURL((url) => url.pathname.startsWith(`${career.person}/assessments/`) && url.search.includes('saved=submitted')),
+          page.getByRole('button', { name: 'Submit for sign-off' }).click(),
+        ]);
+        check((await text(page.locator('#status'))) === 'Awaiting sign-off', `status is "${await text(page.locator('#status'))}"`);
+        await reached(page, 'career-assessment-submitted');
+      },
+    ],
+    [
+      'their pathway shows their readiness for the next level and what stands between',
+      async () => {
+        await goto(page, career.person);
+        const figure = await text(page.locator('#readiness-figure'));
+        check(figure === `${career.criteria - 2} of ${career.criteria}`, `readiness is "${figure}"`);
+        const gaps = await page.locator('#gaps tbody tr').count();
+        check(gaps === 2, `expected 2 criteria between them and the next level, found ${gaps}`);
+        await reached(page, 'career-person-readiness');
+      },
+    ],
+    [
+      'they add an action to their development plan',
+      async () => {
+        await goto(page, `${career.person}/plan`);
+        await page.fill('#description', `E2E ${stamp}: shadow a senior colleague in court`);
+        await Promise.all([page.waitForURL((url) => url.search.includes('saved=added')), page.getByRole('button', { name: 'Add the action' }).click()]);
+        check((await page.getByText(`E2E ${stamp}: shadow a senior colleague in court`).count()) === 1, 'the plan does not list the action');
+        await reached(page, 'career-plan');
+        await goto(page, '/career/framework');
+        await reached(page, 'career-framework');
+      },
+    ],
+  ]);
+  const careerSignedOff = await flow('11. Career pathway: sign-off', [
+    [
+      'the manager signs in and finds the self-assessment awaiting their sign-off',
+      async () => {
+        check(careerSelf, 'flow 10 did not submit a self-assessment');
+        await careerSignIn('manager@demo.pathway.example');
+        await goto(page, '/career');
+        await reached(page, 'career-home-manager');
+        const link = page.locator('#awaiting ~ table a', { hasText: career.name });
+        check((await link.count()) >= 1, `${career.name} is not awaiting sign-off`);
+        await Promise.all([page.waitForURL((url) => url.pathname.startsWith(`${career.person}/assessments/`)), link.first().click()]);
+        await reached(page, 'career-assessment-review');
+      },
+    ],
+    [
+      'signing it off shows it signed off',
+      async () => {
+        await page.check('#decision');
+        await page.fill('#comments', `E2E ${stamp}: well evidenced`);
+        await Promise.all([page.waitForURL((url) => url.search.includes('saved=agreed')), page.getByRole('button', { name: 'Record the review' }).click()]);
+        check((await text(page.locator('#status'))) === 'Signed off', `status is "${await text(page.locator('#status'))}"`);
+        check((await text(page.locator('#review'))).includes('manager@demo.pathway.example'), 'the review does not name the manager');
+        await reached(page, 'career-assessment-signed-off');
+      },
+    ],
+    [
+      'the workforce lead signs in again and sees the framework and the measures',
+      async () => {
+        await careerSignIn(LEAD);
+        for (const [url, name] of [['/career', 'career-home'], ['/career/framework', 'career-framework-lead'], ['/career/measures', 'career-measures']]) {
+          const response = await goto(page, url);
+          check(response.status() === 200, `${url} answered ${response.status()}`);
+          await reached(page, name);
+        }
+      },
+    ],
+  ]);
+  // Whatever happened above, the flows after these need the lead signed in.
+  if (!careerSignedOff) await careerSignIn(LEAD).catch(() => {});
   // [issue 7: training]
   let trainee = null;
   await flow('13. Training', [

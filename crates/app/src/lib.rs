@@ -8,6 +8,7 @@ pub mod academy;
 // [issue 7: caseloads]
 pub mod caseloads;
 // [issue 7: career]
+pub mod career;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]
@@ -38,6 +39,7 @@ pub use caseloads::{
     record_caseloads,
 };
 // [issue 7: career]
+pub use career::{CareerChangeError, CareerChanged, CareerRequest, change_career};
 // [issue 7: training]
 pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};
 // [issue 7: feedback]

@@ -58,6 +58,8 @@ pub struct SaveBatch<'a> {
     /// Councils' new caseload settings, each replacing the council's old ones.
     pub caseload_settings: &'a [(CouncilCode, pathway_domain::caseload::CaseloadSettings)],
     // [issue 7: career]
+    /// Career pathway changes, written after the plans (assessments name workers).
+    pub career: &'a [pathway_domain::career::CareerChanges],
     // [issue 7: training]
     /// Training changes to write after the plans' records (bookings and skills refer
     /// to workers).
@@ -191,6 +193,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         council: CouncilCode,
     ) -> Result<pathway_domain::caseload::CaseloadSettings, StoreError>;
     // [issue 7: career]
+    /// One council's career pathway records: its framework (none: Pathway's
+    /// default), every self-assessment and every development plan's actions.
+    async fn career(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::career::Career, StoreError>;
     // [issue 7: training]
     /// One council's training: courses, dates, bookings, completions without a date
     /// and recorded skills. A council with none gives empty records (with the default

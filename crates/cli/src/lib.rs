@@ -5,6 +5,7 @@ mod academy;
 mod agency;
 mod anonymise;
 mod caseloads;
+mod career;
 mod council_file;
 // [issue 7: leavers]
 mod leavers;
@@ -94,6 +95,10 @@ pub enum Command {
     #[command(subcommand)]
     Caseloads(caseloads::CaseloadsCommand),
     // [issue 7: career]
+    /// The career pathway: export a council's framework, self-assessments and
+    /// development plans to a JSON file, or import one.
+    #[command(subcommand)]
+    Career(career::CareerCommand),
     // [issue 7: training]
     /// Training and skills: export and import a council's courses, dates, attendance
     /// and skills as JSON; list who is due soon or expired on mandatory training.
@@ -291,6 +296,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // [issue 7: caseloads]
         Command::Caseloads(command) => caseloads::run(&store, &command).await,
         // [issue 7: career]
+        Command::Career(command) => career::run(&store, &command).await,
         // [issue 7: training]
         Command::Training(command) => training::run(&store, &command).await,
         // [issue 7: feedback]
@@ -480,6 +486,28 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             // Each part of issue 7 adds its demo records here.
             // [issue 7: caseloads]
             // [issue 7: career]
+            // The career pathway's self-assessments and plans: the first council from
+            // the workforce as generated (its order picks the demo practitioner, whom
+            // it leaves without any), the others as stored.
+            for (index, council) in councils.iter().enumerate() {
+                let workforce = match workforces_for_users.first().filter(|_| index == 0) {
+                    Some(workforce) => workforce.clone(),
+                    None => store.workforce(council.code).await?,
+                };
+                let career = pathway_demo::generate_career(&workforce, &options);
+                let changes = pathway_demo::career_changes(council.code, &career).changes;
+                let count = career.assessments.len();
+                pathway_app::change_career(
+                    store,
+                    council.code,
+                    pathway_app::CareerRequest {
+                        actor: &actor(),
+                        description: &format!("demo career pathway: {count} self-assessments"),
+                    },
+                    changes,
+                )
+                .await?;
+            }
             // [issue 7: training]
             for council in &councils {
                 let workforce = store.workforce(council.code).await?;

@@ -21,6 +21,8 @@ mod academy;
 mod academy_records;
 // [issue 7: caseloads]
 // [issue 7: career]
+mod career_records;
+pub use career_records::{career_changes, generate_career};
 // [issue 7: training]
 mod training_records;
 pub use training_records::{generate_training, training_changes};

@@ -13,6 +13,7 @@ pub mod academy;
 // [issue 7: caseloads]
 pub mod caseload;
 // [issue 7: career]
+pub mod career;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]

@@ -12,6 +12,8 @@ mod api_tokens;
 mod caseloads;
 // [issue 7: feedback]
 mod feedback;
+// [issue 7: career]
+mod career;
 mod recruitment;
 mod survey;
 mod tables;
@@ -343,6 +345,10 @@ impl Store for SqliteStore {
             caseloads::write(&mut transaction, *council, settings).await?;
         }
         // [issue 7: career]
+        // After the plans: assessments and plans name the workers they add.
+        for changes in batch.career {
+            career::write(&mut transaction, changes.council, &changes.changes).await?;
+        }
         // [issue 7: training]
         // After the plans: bookings and skills refer to the workers they add.
         for changes in batch.training {
@@ -487,6 +493,16 @@ impl Store for SqliteStore {
         caseloads::load(&mut connection, council).await
     }
     // [issue 7: career]
+    async fn career(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::career::Career, StoreError> {
+        // One read transaction, as for the workforce.
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let career = career::load(&mut transaction, council).await?;
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(career)
+    }
     // [issue 7: training]
     async fn training(
         &self,

@@ -40,6 +40,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     // [issue 7: caseloads]
     ("/caseloads", "Caseloads", Permission::SeeCaseloads),
     // [issue 7: career]
+    ("/career", "Career pathway", Permission::SeeCareer),
     // [issue 7: training]
     ("/training", "Training", Permission::SeeTraining),
     // [issue 7: feedback]

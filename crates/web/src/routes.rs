@@ -514,6 +514,71 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         // [issue 7: career]
+        // The career pathway (html/career): seeing needs SeeCareer (within the role's
+        // reach); rating oneself or signing off, AssessCareer; the framework,
+        // EditFramework.
+        .route(
+            "/career",
+            guarded(Permission::SeeCareer, get(crate::html::career::home::show)),
+        )
+        .route(
+            "/career/framework",
+            guarded(
+                Permission::SeeCareer,
+                get(crate::html::career::framework::show),
+            )
+            .merge(guarded(
+                Permission::EditFramework,
+                post(crate::html::career::framework::save),
+            )),
+        )
+        .route(
+            "/career/measures",
+            guarded(
+                Permission::SeeCareer,
+                get(crate::html::career::measures::show),
+            ),
+        )
+        .route(
+            "/career/people/{worker_id}",
+            guarded(
+                Permission::SeeCareer,
+                get(crate::html::career::person::show),
+            ),
+        )
+        .route(
+            "/career/people/{worker_id}/assessments/new",
+            guarded(
+                Permission::AssessCareer,
+                get(crate::html::career::assessment::new)
+                    .post(crate::html::career::assessment::create),
+            ),
+        )
+        .route(
+            "/career/people/{worker_id}/assessments/{number}",
+            guarded(
+                Permission::SeeCareer,
+                get(crate::html::career::assessment::show),
+            )
+            .merge(guarded(
+                Permission::AssessCareer,
+                post(crate::html::career::assessment::save),
+            )),
+        )
+        .route(
+            "/career/people/{worker_id}/assessments/{number}/sign-off",
+            guarded(
+                Permission::AssessCareer,
+                post(crate::html::career::assessment::sign_off),
+            ),
+        )
+        .route(
+            "/career/people/{worker_id}/plan",
+            guarded(Permission::SeeCareer, get(crate::html::career::plan::show)).merge(guarded(
+                Permission::AssessCareer,
+                post(crate::html::career::plan::save),
+            )),
+        )
         // [issue 7: training]
         .route(
             "/training",

@@ -10,6 +10,7 @@ pub mod academy;
 // [issue 7: caseloads]
 pub mod caseloads;
 // [issue 7: career]
+pub mod career;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]
@@ -376,6 +377,29 @@ pub fn router(state: AppState) -> Router<AppState> {
             )),
         )
         // [issue 7: career]
+        .route(
+            "/career/framework",
+            guarded(Permission::SeeCareer, get(career::show_framework)).merge(guarded(
+                Permission::EditFramework,
+                put(career::put_framework),
+            )),
+        )
+        .route(
+            "/career/measures",
+            guarded(Permission::SeeCareer, get(career::measures)),
+        )
+        .route(
+            "/career/people/{worker_id}",
+            guarded(Permission::SeeCareer, get(career::show_person)),
+        )
+        .route(
+            "/career/people/{worker_id}/assessments",
+            guarded(Permission::AssessCareer, post(career::create_assessment)),
+        )
+        .route(
+            "/career/people/{worker_id}/assessments/{number}/sign-off",
+            guarded(Permission::AssessCareer, post(career::sign_off)),
+        )
         // [issue 7: training]
         .route(
             "/training/courses",

@@ -80,6 +80,12 @@ use super::{
         crate::api::caseloads::show_settings,
         crate::api::caseloads::put_settings,
         // [issue 7: career]
+        super::career::show_framework,
+        super::career::put_framework,
+        super::career::show_person,
+        super::career::create_assessment,
+        super::career::sign_off,
+        super::career::measures,
         // [issue 7: training]
         super::training::list_courses,
         super::training::put_course,

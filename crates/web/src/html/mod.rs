@@ -4,6 +4,7 @@ pub mod academy;
 // [issue 7: caseloads]
 pub mod caseloads;
 // [issue 7: career]
+pub mod career;
 // [issue 7: training]
 pub mod training;
 // [issue 7: feedback]

@@ -106,6 +106,19 @@ impl TestApp {
         // Each part of issue 7 adds its demo records here.
         // [issue 7: caseloads]
         // [issue 7: career]
+        // The career pathway's assessments and plans, as `pathway demo` writes them.
+        for (council, workforce) in &councils {
+            let career = pathway_demo::generate_career(workforce, &options);
+            pathway_app::Store::save(
+                store.as_ref(),
+                pathway_app::SaveBatch {
+                    career: &[pathway_demo::career_changes(council.code, &career)],
+                    ..pathway_app::SaveBatch::default()
+                },
+            )
+            .await
+            .unwrap();
+        }
         // [issue 7: training]
         for (council, workforce) in &councils {
             let training = pathway_demo::generate_training(workforce, &options);
