@@ -4,8 +4,8 @@
 mod academy;
 mod agency;
 mod anonymise;
-mod caseloads;
 mod career;
+mod caseloads;
 mod council_file;
 // [issue 7: leavers]
 mod leavers;
