@@ -6,10 +6,12 @@ mod support;
 
 use axum::http::StatusCode;
 use pathway_app::Store;
+use pathway_app::TrainingRequest;
 use pathway_app::accounts::add_user_with_password;
 use pathway_domain::access::UserRole;
-use pathway_domain::career::{Career, Framework};
+use pathway_domain::career::{Area, Career, Framework};
 use pathway_domain::ids::{TeamId, WorkerId};
+use pathway_domain::training::{Course, CourseId, CourseMode, PcfDomain, TrainingChange};
 use support::{Client, PASSWORD, Page, TestApp};
 
 /// A social worker in post in a team, with no self-assessment yet, and their team.
@@ -192,6 +194,63 @@ async fn a_practitioner_submits_a_self_assessment_sees_their_readiness_and_their
             .contains(&html(&framework.criterion("ssw-1").unwrap().text))
     );
     assert!(page.body.contains("Awaiting sign-off"));
+    // The training that fits the gaps is offered: online courses with no date ahead
+    // are open now; the others are not offered. An online course on critical
+    // reflection (a gap) is added to the demo's.
+    let reflection = Course {
+        id: CourseId::parse("REFLECT").unwrap(),
+        title: "Reflective writing for practice".to_owned(),
+        mode: CourseMode::Online,
+        provider: "Regional teaching partnership".to_owned(),
+        hours: 2.0,
+        description: "Writing reflections that lead to decisions.".to_owned(),
+        mandatory: false,
+        valid_for_months: None,
+        pcf_domains: vec![PcfDomain::CriticalReflection],
+    };
+    pathway_app::change_training(
+        app.store.as_ref(),
+        app.council(),
+        TrainingRequest {
+            actor: "test",
+            action: "training",
+            description: "a course",
+        },
+        None,
+        vec![TrainingChange::PutCourse(reflection)],
+    )
+    .await
+    .unwrap();
+    let page = practitioner.get(&person).await;
+    let training = app.store.training(app.council()).await.unwrap();
+    let gap_areas: Vec<Area> = ["ssw-3", "ssw-5"]
+        .map(|id| framework.criterion(id).unwrap().area)
+        .to_vec();
+    let (fitting, other): (Vec<_>, Vec<_>) = training
+        .courses
+        .iter()
+        .filter(|course| course.mode == CourseMode::Online)
+        .partition(|course| {
+            course
+                .pcf_domains
+                .iter()
+                .any(|&domain| gap_areas.contains(&Area::from(domain)))
+        });
+    assert!(!fitting.is_empty(), "no demo course fits {gap_areas:?}");
+    for course in fitting {
+        assert!(
+            page.body.contains(&html(&course.title)),
+            "{} is not offered",
+            course.title
+        );
+    }
+    for course in other {
+        assert!(
+            !page.body.contains(&html(&course.title)),
+            "{} is offered",
+            course.title
+        );
+    }
 
     // A practitioner sees no one else's pathway, and cannot sign off their own.
     let other = app.councils[0]

@@ -68,6 +68,25 @@ code_enum! {
     }
 }
 
+/// A course's Professional Capabilities Framework domain is the same domain as a
+/// criterion's: training tags courses by the PCF alone.
+impl From<crate::training::PcfDomain> for Area {
+    fn from(domain: crate::training::PcfDomain) -> Self {
+        use crate::training::PcfDomain;
+        match domain {
+            PcfDomain::Professionalism => Self::Professionalism,
+            PcfDomain::ValuesAndEthics => Self::ValuesAndEthics,
+            PcfDomain::DiversityAndEquality => Self::DiversityAndEquality,
+            PcfDomain::RightsAndJustice => Self::RightsJusticeEconomicWellbeing,
+            PcfDomain::Knowledge => Self::Knowledge,
+            PcfDomain::CriticalReflection => Self::CriticalReflectionAnalysis,
+            PcfDomain::SkillsAndInterventions => Self::SkillsAndInterventions,
+            PcfDomain::ContextsAndOrganisations => Self::ContextsAndOrganisations,
+            PcfDomain::ProfessionalLeadership => Self::ProfessionalLeadership,
+        }
+    }
+}
+
 impl Area {
     /// The area as a person reads it, with the framework it comes from.
     pub fn label(self) -> &'static str {
@@ -310,6 +329,14 @@ impl Framework {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_courses_pcf_domain_is_spelled_as_the_criteria_spell_it() {
+        for &domain in crate::training::PcfDomain::ALL {
+            assert_eq!(Area::from(domain).as_str(), domain.as_str());
+        }
+    }
+
     use super::*;
 
     #[test]

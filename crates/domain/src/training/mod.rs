@@ -87,11 +87,11 @@ code_enum! {
         /// Diversity and equality.
         DiversityAndEquality = "diversity_and_equality",
         /// Rights, justice and economic wellbeing.
-        RightsAndJustice = "rights_justice_and_economic_wellbeing",
+        RightsAndJustice = "rights_justice_economic_wellbeing",
         /// Knowledge.
         Knowledge = "knowledge",
         /// Critical reflection and analysis.
-        CriticalReflection = "critical_reflection_and_analysis",
+        CriticalReflection = "critical_reflection_analysis",
         /// Skills and interventions.
         SkillsAndInterventions = "skills_and_interventions",
         /// Contexts and organisations.

@@ -259,7 +259,8 @@ pub async fn show_person(
     let gap_areas = towards
         .map(|a| Readiness::of(a).gap_areas())
         .unwrap_or_default();
-    let courses = course_offers();
+    let training = state.store.training(council).await?;
+    let courses = course_offers(&training, today);
     let (vacancies, fitting) = match next {
         Some(level) => {
             let found = opportunities(

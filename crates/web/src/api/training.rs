@@ -161,8 +161,8 @@ pub struct CourseBody {
     pub valid_for_months: Option<u32>,
     /// Professional Capabilities Framework domains it develops: `professionalism`,
     /// `values_and_ethics`, `diversity_and_equality`,
-    /// `rights_justice_and_economic_wellbeing`, `knowledge`,
-    /// `critical_reflection_and_analysis`, `skills_and_interventions`,
+    /// `rights_justice_economic_wellbeing`, `knowledge`,
+    /// `critical_reflection_analysis`, `skills_and_interventions`,
     /// `contexts_and_organisations`, `professional_leadership`.
     #[schema(value_type = Vec<String>)]
     pub pcf_domains: Vec<PcfDomain>,

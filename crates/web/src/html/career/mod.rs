@@ -16,9 +16,11 @@ pub mod person;
 pub mod plan;
 
 use pathway_app::{CareerChangeError, CareerRequest};
-use pathway_domain::career::{Career, CourseOffer, Framework};
+use pathway_domain::career::{Area, Career, CourseOffer, Framework};
 use pathway_domain::ids::WorkerId;
 use pathway_domain::records::Worker;
+use pathway_domain::training::{CourseMode, Training};
+use pathway_domain::values::Date;
 use pathway_domain::{CouncilCode, Workforce};
 
 use crate::AppState;
@@ -137,10 +139,34 @@ pub fn sentence(text: &str) -> String {
     }
 }
 
-/// The courses on offer for the opportunity finder. Training courses are not yet
-/// recorded by Pathway, so there are none; the training records fill this in.
-pub fn course_offers() -> Vec<CourseOffer> {
-    Vec::new()
+/// The courses on offer for the opportunity finder: each course's next date from
+/// today (linked to its booking page), and online courses with no date ahead, open now
+/// (linked to the course). A face-to-face course with no date ahead is not on offer.
+pub fn course_offers(training: &Training, today: Date) -> Vec<CourseOffer> {
+    training
+        .courses
+        .iter()
+        .filter_map(|course| {
+            let next = training
+                .dates_of(&course.id)
+                .into_iter()
+                .find(|date| date.date >= today);
+            let (href, starts_on) = match (next, course.mode) {
+                (Some(date), _) => (
+                    format!("/training/courses/{}/dates/{}", course.id, date.number),
+                    date.date,
+                ),
+                (None, CourseMode::Online) => (format!("/training/courses/{}", course.id), today),
+                (None, _) => return None,
+            };
+            Some(CourseOffer {
+                title: course.title.clone(),
+                href,
+                starts_on,
+                domains: course.pcf_domains.iter().map(|&d| Area::from(d)).collect(),
+            })
+        })
+        .collect()
 }
 
 /// A level's name by its ID, or the ID when the framework no longer has it.

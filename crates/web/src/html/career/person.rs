@@ -157,7 +157,8 @@ pub async fn show(
     let gap_areas = towards_next
         .map(|a| Readiness::of(a).gap_areas())
         .unwrap_or_default();
-    let courses = course_offers();
+    let training = state.store.training(loaded.council).await?;
+    let courses = course_offers(&training, today);
     let found = next.map(|level| {
         opportunities(
             &framework,
