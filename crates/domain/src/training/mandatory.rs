@@ -1,13 +1,15 @@
 //! Mandatory training: where each worker in post stands with each mandatory course on
 //! a date, and who needs reminding.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
-use crate::ids::{TeamId, WorkerId};
+use crate::ids::{EmploymentId, TeamId, WorkerId};
 use crate::values::Date;
 use crate::workforce::Workforce;
 
-use super::{CourseId, Training};
+use super::{BookingStatus, Course, CourseId, Training};
 
 /// Where a worker stands with one mandatory course on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -97,12 +99,22 @@ pub fn status(
     let Some(course) = training.course(course) else {
         return MandatoryStatus::NeverDone;
     };
-    let Some(completed_on) = training
+    let latest = training
         .completions_of(&course.id, worker)
         .into_iter()
         .filter(|on| *on <= date)
-        .max()
-    else {
+        .max();
+    status_of(course, latest, date, within_days)
+}
+
+/// The status given the latest completion on or before `date`, if any.
+fn status_of(
+    course: &Course,
+    latest: Option<Date>,
+    date: Date,
+    within_days: u32,
+) -> MandatoryStatus {
+    let Some(completed_on) = latest else {
         return MandatoryStatus::NeverDone;
     };
     match course.expires_on(completed_on) {
@@ -127,6 +139,41 @@ pub fn status(
     }
 }
 
+/// Everyone's latest completion of each course on or before `date`, in one pass over
+/// the bookings and completions (the matrix asks for every worker and course).
+fn latest_completions(
+    training: &Training,
+    date: Date,
+) -> HashMap<(&CourseId, &WorkerId), Date> {
+    let days: HashMap<(&CourseId, u16), Date> = training
+        .dates
+        .iter()
+        .map(|d| ((&d.course_id, d.number), d.date))
+        .collect();
+    let attended = training
+        .bookings
+        .iter()
+        .filter(|b| b.status == BookingStatus::Attended)
+        .filter_map(|b| {
+            let on = b
+                .completed_on
+                .or_else(|| days.get(&(&b.course_id, b.number)).copied())?;
+            Some(((&b.course_id, &b.worker_id), on))
+        });
+    let completed = training
+        .completions
+        .iter()
+        .map(|c| ((&c.course_id, &c.worker_id), c.completed_on));
+    let mut latest: HashMap<(&CourseId, &WorkerId), Date> = HashMap::new();
+    for (key, on) in attended.chain(completed).filter(|(_, on)| *on <= date) {
+        latest
+            .entry(key)
+            .and_modify(|day| *day = (*day).max(on))
+            .or_insert(on);
+    }
+    latest
+}
+
 /// One worker in post and one mandatory course.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusRow {
@@ -144,21 +191,24 @@ pub struct StatusRow {
 
 /// A worker in post on `date`, with their team then.
 pub fn in_post(workforce: &Workforce, date: Date) -> Vec<(WorkerId, String, Option<TeamId>)> {
+    let workers: HashMap<&WorkerId, &crate::records::Worker> =
+        workforce.workers.iter().map(|w| (&w.id, w)).collect();
+    let mut teams: HashMap<&EmploymentId, &TeamId> = HashMap::new();
+    for assignment in workforce.assignments.iter().filter(|a| a.span.covers(date)) {
+        if let Some(team) = &assignment.team_id {
+            teams.entry(&assignment.employment_id).or_insert(team);
+        }
+    }
     let mut people: Vec<(WorkerId, String, Option<TeamId>)> = workforce
         .employments
         .iter()
         .filter(|e| e.span().covers(date))
         .filter_map(|e| {
-            let worker = workforce.workers.iter().find(|w| &w.id == e.worker_id())?;
-            let team = workforce
-                .assignments
-                .iter()
-                .filter(|a| &a.employment_id == e.id() && a.span.covers(date))
-                .find_map(|a| a.team_id.clone());
+            let worker = workers.get(e.worker_id())?;
             Some((
                 worker.id.clone(),
                 format!("{} {}", worker.given_name, worker.family_name),
-                team,
+                teams.get(e.id()).map(|&team| team.clone()),
             ))
         })
         .collect();
@@ -178,13 +228,19 @@ pub fn mandatory_matrix(
     let mut courses: Vec<&super::Course> =
         training.courses.iter().filter(|c| c.mandatory).collect();
     courses.sort_by(|a, b| a.id.cmp(&b.id));
+    let latest = latest_completions(training, date);
     in_post(workforce, date)
         .into_iter()
         .flat_map(|(worker_id, name, team_id)| {
             courses
                 .iter()
                 .map(|course| StatusRow {
-                    status: status(training, &course.id, &worker_id, date, within_days),
+                    status: status_of(
+                        course,
+                        latest.get(&(&course.id, &worker_id)).copied(),
+                        date,
+                        within_days,
+                    ),
                     worker_id: worker_id.clone(),
                     name: name.clone(),
                     team_id: team_id.clone(),
