@@ -141,10 +141,7 @@ fn status_of(
 
 /// Everyone's latest completion of each course on or before `date`, in one pass over
 /// the bookings and completions (the matrix asks for every worker and course).
-fn latest_completions(
-    training: &Training,
-    date: Date,
-) -> HashMap<(&CourseId, &WorkerId), Date> {
+fn latest_completions(training: &Training, date: Date) -> HashMap<(&CourseId, &WorkerId), Date> {
     let days: HashMap<(&CourseId, u16), Date> = training
         .dates
         .iter()
