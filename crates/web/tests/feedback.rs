@@ -5,60 +5,12 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use pathway_app::Store;
 use pathway_domain::access::UserRole;
 use pathway_domain::feedback::{FeedbackChange, SessionDetails};
-use serde_json::{Value, json};
-use support::{Client, TestApp};
-use tower::ServiceExt;
-
-/// Calls the API with a bearer token, sending `body` as JSON if given.
-async fn api(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, "pathway.test")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if body.is_some() {
-        request = request.header(header::CONTENT_TYPE, "application/json");
-    }
-    let body = body.map_or_else(Body::empty, |json| Body::from(json.to_string()));
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
-/// Makes an API token as the signed-in client.
-async fn api_token(client: &mut Client) -> String {
-    let form = client.get("/account/tokens").await;
-    let page = client
-        .post_form(
-            "/account/tokens",
-            &[("name", "tests"), ("csrf_token", &form.form_token())],
-        )
-        .await;
-    let marker = "id=\"new-token\">";
-    let start = page.body.find(marker).expect("the new token on the page") + marker.len();
-    page.body[start..].split('<').next().unwrap().to_owned()
-}
+use serde_json::json;
+use support::TestApp;
 
 #[tokio::test]
 async fn a_coordinator_records_a_session_marks_its_action_done_and_everyone_sees_it_in_you_said_we_did()
@@ -175,15 +127,10 @@ async fn a_coordinator_records_a_session_marks_its_action_done_and_everyone_sees
         );
         if role == UserRole::Viewer {
             // And through the API.
-            let bearer = api_token(&mut client).await;
-            let (status, json) = api(
-                &app,
-                "GET",
-                "/api/v1/feedback/you-said-we-did",
-                &bearer,
-                None,
-            )
-            .await;
+            let bearer = client.api_token().await;
+            let (status, json) = app
+                .api("GET", "/api/v1/feedback/you-said-we-did", &bearer, None)
+                .await;
             assert_eq!(status, StatusCode::OK);
             let first = json["themes"]
                 .as_array()
@@ -197,14 +144,14 @@ async fn a_coordinator_records_a_session_marks_its_action_done_and_everyone_sees
                 "Team meetings are now on Wednesday mornings."
             );
             // A viewer records nothing.
-            let (status, _) = api(
-                &app,
-                "PUT",
-                "/api/v1/feedback/sessions/9/actions/1",
-                &bearer,
-                Some(json!({"description": "x", "owner": "y"})),
-            )
-            .await;
+            let (status, _) = app
+                .api(
+                    "PUT",
+                    "/api/v1/feedback/sessions/9/actions/1",
+                    &bearer,
+                    Some(json!({"description": "x", "owner": "y"})),
+                )
+                .await;
             assert_eq!(status, StatusCode::FORBIDDEN);
             let page = client.get("/feedback/sessions/new").await;
             assert_eq!(page.status, StatusCode::FORBIDDEN);
@@ -245,71 +192,70 @@ async fn the_api_records_a_session_and_refuses_a_done_action_without_what_was_do
     .unwrap();
 
     let mut lead = app.signed_in(UserRole::WorkforceLead).await;
-    let bearer = api_token(&mut lead).await;
-    let (status, created) = api(
-        &app,
-        "POST",
-        "/api/v1/feedback/sessions",
-        &bearer,
-        Some(json!({
-            "held_on": "2024-07-10",
-            "title": "Summer session",
-            "place": "Online",
-            "attendees": 22,
-            "run_by": "Director of children's services",
-            "themes": [
-                {"text": "Parking at the north office", "actions": [
-                    {"description": "Ask for more permits", "owner": "Facilities team"}
-                ]}
-            ]
-        })),
-    )
-    .await;
+    let bearer = lead.api_token().await;
+    let (status, created) = app
+        .api(
+            "POST",
+            "/api/v1/feedback/sessions",
+            &bearer,
+            Some(json!({
+                "held_on": "2024-07-10",
+                "title": "Summer session",
+                "place": "Online",
+                "attendees": 22,
+                "run_by": "Director of children's services",
+                "themes": [
+                    {"text": "Parking at the north office", "actions": [
+                        {"description": "Ask for more permits", "owner": "Facilities team"}
+                    ]}
+                ]
+            })),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let id = created["session_id"].as_u64().unwrap();
     assert_eq!(created["actions"][0]["status"], "open");
 
     let path = format!("/api/v1/feedback/sessions/{id}/actions/1");
-    let (status, refused) = api(
-        &app,
-        "PUT",
-        &path,
-        &bearer,
-        Some(json!({"theme": 1, "description": "Ask for more permits",
+    let (status, refused) = app
+        .api(
+            "PUT",
+            &path,
+            &bearer,
+            Some(json!({"theme": 1, "description": "Ask for more permits",
                     "owner": "Facilities team", "status": "done", "done_on": "2024-08-01"})),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused["error"].as_str().unwrap().contains("what_we_did"));
-    let (status, done) = api(
-        &app,
-        "PUT",
-        &path,
-        &bearer,
-        Some(json!({"theme": 1, "description": "Ask for more permits",
+    let (status, done) = app
+        .api(
+            "PUT",
+            &path,
+            &bearer,
+            Some(json!({"theme": 1, "description": "Ask for more permits",
                     "owner": "Facilities team", "status": "done", "done_on": "2024-08-01",
                     "what_we_did": "Ten more permits were agreed."})),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{done}");
-    let (_, list) = api(
-        &app,
-        "GET",
-        "/api/v1/feedback/you-said-we-did",
-        &bearer,
-        None,
-    )
-    .await;
+    let (_, list) = app
+        .api("GET", "/api/v1/feedback/you-said-we-did", &bearer, None)
+        .await;
     assert!(list.to_string().contains("Ten more permits were agreed."));
 
     // The other council's session is not found, on the pages or the API.
-    let (status, _) = api(&app, "GET", "/api/v1/feedback/sessions/40", &bearer, None).await;
+    let (status, _) = app
+        .api("GET", "/api/v1/feedback/sessions/40", &bearer, None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let page = lead.get("/feedback/sessions/40").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     let page = lead.get("/feedback").await;
     assert!(!page.body.contains("Only in the other council"));
-    let (_, sessions) = api(&app, "GET", "/api/v1/feedback/sessions", &bearer, None).await;
+    let (_, sessions) = app
+        .api("GET", "/api/v1/feedback/sessions", &bearer, None)
+        .await;
     assert!(!sessions.to_string().contains("Only in the other council"));
 
     // A practitioner sees feedback but records none; an administrator has none.

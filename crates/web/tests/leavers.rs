@@ -4,9 +4,7 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use pathway_app::accounts::add_user_with_password;
 use pathway_app::{ImportMode, ImportSource, Store, Upload};
 use pathway_domain::Workforce;
@@ -16,8 +14,7 @@ use pathway_domain::ids::{EmploymentId, WorkerId};
 use pathway_domain::records::{Assignment, Employment, Worker};
 use pathway_domain::values::{Fte, Span, parse_date};
 use serde_json::{Value, json};
-use support::{Client, PASSWORD, TestApp};
-use tower::ServiceExt;
+use support::{PASSWORD, TestApp};
 
 /// Adds two people to the first council: a leaver (left 30 June 2024) who speaks
 /// Esperanto, and someone in post since 2020 who speaks Esperanto too, the only ones.
@@ -81,49 +78,6 @@ async fn add_people(app: &TestApp) {
     )
     .await
     .unwrap();
-}
-
-async fn call(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, "pathway.test")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if body.is_some() {
-        request = request.header(header::CONTENT_TYPE, "application/json");
-    }
-    let body = body.map_or_else(Body::empty, |json| Body::from(json.to_string()));
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
-async fn token(client: &mut Client) -> String {
-    let form = client.get("/account/tokens").await;
-    let page = client
-        .post_form(
-            "/account/tokens",
-            &[("name", "tests"), ("csrf_token", &form.form_token())],
-        )
-        .await;
-    let marker = "id=\"new-token\">";
-    let start = page.body.find(marker).expect("the new token") + marker.len();
-    page.body[start..].split('<').next().unwrap().to_owned()
 }
 
 /// The cell after a row header on a page: `<th ...>label</th>` then `<td ...>cell`.
@@ -233,27 +187,29 @@ async fn an_exit_interview_is_recorded_for_a_leaver_and_refused_for_someone_in_p
     );
 
     // The API refuses someone in post, records for a leaver.
-    let key = token_of(&mut lead).await;
-    let (status, body) = call(
-        &app,
-        "PUT",
-        "/api/v1/leavers/ZINPOST/exit-interview",
-        &key,
-        Some(json!({"held_on": "2024-06-27", "primary_reason": "pay"})),
-    )
-    .await;
+    let key = lead.api_token().await;
+    let (status, body) = app
+        .api(
+            "PUT",
+            "/api/v1/leavers/ZINPOST/exit-interview",
+            &key,
+            Some(json!({"held_on": "2024-06-27", "primary_reason": "pay"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body["error"].as_str().unwrap().contains("has not left"));
-    let (status, body) = call(
-        &app,
-        "PUT",
-        "/api/v1/leavers/ZLEAVER/exit-interview",
-        &key,
-        Some(json!({"held_on": "2024-06-28", "primary_reason": "pay", "would_return": "no"})),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            "PUT",
+            "/api/v1/leavers/ZLEAVER/exit-interview",
+            &key,
+            Some(json!({"held_on": "2024-06-28", "primary_reason": "pay", "would_return": "no"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, body) = call(&app, "GET", "/api/v1/leavers?date=2024-09-30", &key, None).await;
+    let (status, body) = app
+        .api("GET", "/api/v1/leavers?date=2024-09-30", &key, None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     let ours = body["leavers"]
         .as_array()
@@ -263,10 +219,6 @@ async fn an_exit_interview_is_recorded_for_a_leaver_and_refused_for_someone_in_p
         .unwrap();
     // The latest interview counts.
     assert_eq!(ours["interview"]["primary_reason"], "pay");
-}
-
-async fn token_of(client: &mut Client) -> String {
-    token(client).await
 }
 
 #[tokio::test]
@@ -289,17 +241,12 @@ async fn viewers_and_team_managers_see_c_where_the_lead_sees_the_number() {
         assert!(page.body.contains("Numbers from 1 to 4 are shown as"));
     }
 
-    let lead_key = token(&mut lead).await;
-    let viewer_key = token(&mut viewer).await;
-    let manager_key = token(&mut manager).await;
-    let (status, ours) = call(
-        &app,
-        "GET",
-        "/api/v1/profile?date=2024-09-30",
-        &lead_key,
-        None,
-    )
-    .await;
+    let lead_key = lead.api_token().await;
+    let viewer_key = viewer.api_token().await;
+    let manager_key = manager.api_token().await;
+    let (status, ours) = app
+        .api("GET", "/api/v1/profile?date=2024-09-30", &lead_key, None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     let esperanto = |profile: &Value| {
         profile["languages"]
@@ -313,8 +260,9 @@ async fn viewers_and_team_managers_see_c_where_the_lead_sees_the_number() {
     assert_eq!(esperanto(&ours), json!(1));
     assert_eq!(ours["suppressed"], json!(false));
     for key in [&viewer_key, &manager_key] {
-        let (status, theirs) =
-            call(&app, "GET", "/api/v1/profile?date=2024-09-30", key, None).await;
+        let (status, theirs) = app
+            .api("GET", "/api/v1/profile?date=2024-09-30", key, None)
+            .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(esperanto(&theirs), json!("c"));
         assert_eq!(theirs["suppressed"], json!(true));
@@ -322,9 +270,9 @@ async fn viewers_and_team_managers_see_c_where_the_lead_sees_the_number() {
 
     // The analysis: every count from 1 to 4 the lead sees is c for the others.
     let path = "/api/v1/exit-interviews/analysis?from=2020-10-01&to=2024-09-30";
-    let (status, ours) = call(&app, "GET", path, &lead_key, None).await;
+    let (status, ours) = app.api("GET", path, &lead_key, None).await;
     assert_eq!(status, StatusCode::OK);
-    let (_, theirs) = call(&app, "GET", path, &viewer_key, None).await;
+    let (_, theirs) = app.api("GET", path, &viewer_key, None).await;
     let mut small = 0;
     for table in ["reasons_by_year", "reasons_by_team", "reasons_by_service"] {
         let lead_counts = counts(&ours[table]);
@@ -381,15 +329,15 @@ async fn leavers_are_reached_only_by_their_council_and_the_roles_that_record_int
     let list = other.get("/leavers?date=2024-09-30").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(!list.body.contains("ZLEAVER"));
-    let key = token(&mut other).await;
-    let (status, _) = call(
-        &app,
-        "PUT",
-        "/api/v1/leavers/ZLEAVER/exit-interview",
-        &key,
-        Some(json!({"held_on": "2024-06-27", "primary_reason": "pay"})),
-    )
-    .await;
+    let key = other.api_token().await;
+    let (status, _) = app
+        .api(
+            "PUT",
+            "/api/v1/leavers/ZLEAVER/exit-interview",
+            &key,
+            Some(json!({"held_on": "2024-06-27", "primary_reason": "pay"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let stored = app.store.workforce(app.council()).await.unwrap();
     assert!(
@@ -407,8 +355,8 @@ async fn leavers_are_reached_only_by_their_council_and_the_roles_that_record_int
         assert_eq!(list.location.as_deref(), Some("/leavers/exit-interviews"));
         let form = client.get("/leavers/ZLEAVER/exit-interview").await;
         assert_ne!(form.status, StatusCode::OK);
-        let key = token(&mut client).await;
-        let (status, _) = call(&app, "GET", "/api/v1/leavers", &key, None).await;
+        let key = client.api_token().await;
+        let (status, _) = app.api("GET", "/api/v1/leavers", &key, None).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
     // A practitioner sees neither figures nor leavers.

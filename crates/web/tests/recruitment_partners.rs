@@ -5,10 +5,8 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 use chrono::{Days, Utc};
-use http_body_util::BodyExt;
 use pathway_app::accounts::add_user_with_password;
 use pathway_app::{ImportMode, ImportSource, Store, Upload};
 use pathway_domain::Workforce;
@@ -18,9 +16,8 @@ use pathway_domain::ids::{PlacementId, WorkerId};
 use pathway_domain::records::Placement;
 use pathway_domain::recruitment::agency::QUARTER_COLUMNS;
 use pathway_domain::values::{Date, Span, parse_date};
-use serde_json::{Value, json};
+use serde_json::json;
 use support::{Client, PASSWORD, Page, TestApp};
-use tower::ServiceExt;
 
 fn date(text: &str) -> Date {
     parse_date(text).unwrap()
@@ -1037,89 +1034,46 @@ async fn another_councils_engagements_recruits_and_universities_are_not_found() 
 
 // ---------------------------------------------------------------- the API
 
-async fn call(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, "pathway.test")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if body.is_some() {
-        request = request.header(header::CONTENT_TYPE, "application/json");
-    }
-    let body = body.map_or_else(Body::empty, |json| Body::from(json.to_string()));
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
-async fn token(client: &mut Client) -> String {
-    let form = client.get("/account/tokens").await;
-    let page = client
-        .post_form(
-            "/account/tokens",
-            &[("name", "tests"), ("csrf_token", &form.form_token())],
-        )
-        .await;
-    let marker = "id=\"new-token\">";
-    let start = page.body.find(marker).expect("the new token") + marker.len();
-    page.body[start..].split('<').next().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn the_api_reports_breaches_takes_a_sign_off_and_keeps_recruits_to_those_who_run_recruitment()
 {
     let app = TestApp::new().await;
     let mut officer = app.signed_in(UserRole::RecruitmentOfficer).await;
-    let officer_token = token(&mut officer).await;
+    let officer_token = officer.api_token().await;
     let region = app.other_council().to_string();
-    let (status, settings) = call(
-        &app,
-        "PUT",
-        "/api/v1/recruitment/settings",
-        &officer_token,
-        Some(json!({
-            "anonymise_after_months": 6,
-            "visa_alert_days": 60,
-            "region": [region],
-            "price_caps": [{"job_type": "social_worker", "hourly_pence": 4000}],
-        })),
-    )
-    .await;
+    let (status, settings) = app
+        .api(
+            "PUT",
+            "/api/v1/recruitment/settings",
+            &officer_token,
+            Some(json!({
+                "anonymise_after_months": 6,
+                "visa_alert_days": 60,
+                "region": [region],
+                "price_caps": [{"job_type": "social_worker", "hourly_pence": 4000}],
+            })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{settings}");
     assert_eq!(settings["region"], json!([region]));
-    let (status, engagement) = call(
-        &app,
-        "PUT",
-        "/api/v1/recruitment/agency/API1",
-        &officer_token,
-        Some(json!({
-            "worker_name": "Eve Api",
-            "agency": "Locums Direct",
-            "job_type": "social_worker",
-            "starts_on": "2024-03-30",
-            "qualified_on": "2015-07-01",
-            "left_permanent_on": "2024-01-01",
-            "left_permanent_council": region,
-            "notice_weeks": 2,
-            "hourly_rate_pence": 3900,
-        })),
-    )
-    .await;
+    let (status, engagement) = app
+        .api(
+            "PUT",
+            "/api/v1/recruitment/agency/API1",
+            &officer_token,
+            Some(json!({
+                "worker_name": "Eve Api",
+                "agency": "Locums Direct",
+                "job_type": "social_worker",
+                "starts_on": "2024-03-30",
+                "qualified_on": "2015-07-01",
+                "left_permanent_on": "2024-01-01",
+                "left_permanent_council": region,
+                "notice_weeks": 2,
+                "hourly_rate_pence": 3900,
+            })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{engagement}");
     let codes: Vec<&str> = engagement["breaches"]
         .as_array()
@@ -1129,24 +1083,19 @@ async fn the_api_reports_breaches_takes_a_sign_off_and_keeps_recruits_to_those_w
         .collect();
     assert_eq!(codes, ["cooling_off", "notice"]);
     assert_eq!(engagement["needs_sign_off"], json!(true));
-    let (status, signed) = call(
-        &app,
-        "POST",
-        "/api/v1/recruitment/agency/API1/sign-off",
-        &officer_token,
-        Some(json!({"by": "Jo Head", "on": "2024-03-28", "reason": "Court work"})),
-    )
-    .await;
+    let (status, signed) = app
+        .api(
+            "POST",
+            "/api/v1/recruitment/agency/API1/sign-off",
+            &officer_token,
+            Some(json!({"by": "Jo Head", "on": "2024-03-28", "reason": "Court work"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{signed}");
     assert_eq!(signed["needs_sign_off"], json!(false));
-    let (status, list) = call(
-        &app,
-        "GET",
-        "/api/v1/recruitment/agency",
-        &officer_token,
-        None,
-    )
-    .await;
+    let (status, list) = app
+        .api("GET", "/api/v1/recruitment/agency", &officer_token, None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     let api1 = list["engagements"]
         .as_array()
@@ -1158,52 +1107,52 @@ async fn the_api_reports_breaches_takes_a_sign_off_and_keeps_recruits_to_those_w
 
     let worker = employed_workers(&app).await[0].clone();
     let expires = (today() + Days::new(60)).to_string();
-    let (status, recruit) = call(
-        &app,
-        "PUT",
-        &format!("/api/v1/recruitment/international/{worker}"),
-        &officer_token,
-        Some(json!({
-            "country": "India",
-            "visa_type": "skilled_worker",
-            "right_to_work_expires": expires,
-            "swe_status": "applied",
-        })),
-    )
-    .await;
+    let (status, recruit) = app
+        .api(
+            "PUT",
+            &format!("/api/v1/recruitment/international/{worker}"),
+            &officer_token,
+            Some(json!({
+                "country": "India",
+                "visa_type": "skilled_worker",
+                "right_to_work_expires": expires,
+                "swe_status": "applied",
+            })),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{recruit}");
     assert_eq!(recruit["visa_alert"]["days_left"], json!(60));
-    let (status, international) = call(
-        &app,
-        "GET",
-        "/api/v1/recruitment/international",
-        &officer_token,
-        None,
-    )
-    .await;
+    let (status, international) = app
+        .api(
+            "GET",
+            "/api/v1/recruitment/international",
+            &officer_token,
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(international["visa_alerts"].as_array().unwrap().iter().any(
         |alert| alert["worker_id"] == json!(worker.as_str()) && alert["days_left"] == json!(60)
     ));
 
     let mut manager = app.signed_in(UserRole::TeamManager).await;
-    let manager_token = token(&mut manager).await;
+    let manager_token = manager.api_token().await;
     for path in [
         "/api/v1/recruitment/international",
         "/api/v1/recruitment/agency",
         "/api/v1/recruitment/settings",
     ] {
-        let (status, _) = call(&app, "GET", path, &manager_token, None).await;
+        let (status, _) = app.api("GET", path, &manager_token, None).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
     }
-    let (status, placements) = call(
-        &app,
-        "GET",
-        "/api/v1/recruitment/placements",
-        &manager_token,
-        None,
-    )
-    .await;
+    let (status, placements) = app
+        .api(
+            "GET",
+            "/api/v1/recruitment/placements",
+            &manager_token,
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         placements["placements"]

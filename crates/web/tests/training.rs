@@ -6,59 +6,13 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use pathway_app::{Store, TrainingRequest, change_training};
 use pathway_domain::access::UserRole;
 use pathway_domain::ids::WorkerId;
 use pathway_domain::training::{BookingStatus, Course, CourseId, CourseMode, TrainingChange};
-use serde_json::{Value, json};
-use support::{Client, TestApp};
-use tower::ServiceExt;
-
-async fn api(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, "pathway.test")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if body.is_some() {
-        request = request.header(header::CONTENT_TYPE, "application/json");
-    }
-    let body = body.map_or_else(Body::empty, |v| Body::from(v.to_string()));
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
-
-async fn make_token(client: &mut Client) -> String {
-    let form = client.get("/account/tokens").await;
-    let page = client
-        .post_form(
-            "/account/tokens",
-            &[("name", "tests"), ("csrf_token", &form.form_token())],
-        )
-        .await;
-    let marker = "id=\"new-token\">";
-    let start = page.body.find(marker).expect("the new token on the page") + marker.len();
-    page.body[start..].split('<').next().unwrap().to_owned()
-}
+use serde_json::json;
+use support::TestApp;
 
 /// The demo's safeguarding date whose register is still to be taken: the latest held
 /// date with people booked.
@@ -205,18 +159,20 @@ async fn editing_bsl_on_the_skills_page_writes_the_worker_record_and_the_search_
     );
 
     // The worker record in the API shows the change, and the API search finds it.
-    let token = make_token(&mut lead).await;
-    let (status, json) = api(
-        &app,
-        "GET",
-        &format!("/api/v1/workers/{}", worker.id),
-        &token,
-        None,
-    )
-    .await;
+    let token = lead.api_token().await;
+    let (status, json) = app
+        .api(
+            "GET",
+            &format!("/api/v1/workers/{}", worker.id),
+            &token,
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["bsl"], true, "{json}");
-    let (_, json) = api(&app, "GET", "/api/v1/skills?kind=bsl", &token, None).await;
+    let (_, json) = app
+        .api("GET", "/api/v1/skills?kind=bsl", &token, None)
+        .await;
     assert!(
         json.as_array()
             .unwrap()
@@ -225,14 +181,14 @@ async fn editing_bsl_on_the_skills_page_writes_the_worker_record_and_the_search_
     );
 
     // Through the API: BSL off again, and one specialism.
-    let (status, json) = api(
-        &app,
-        "PUT",
-        &format!("/api/v1/skills/people/{}", worker.id),
-        &token,
-        Some(json!({"bsl": false, "skills": [{"kind": "specialism", "name": "Court work"}]})),
-    )
-    .await;
+    let (status, json) = app
+        .api(
+            "PUT",
+            &format!("/api/v1/skills/people/{}", worker.id),
+            &token,
+            Some(json!({"bsl": false, "skills": [{"kind": "specialism", "name": "Court work"}]})),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{json}");
     let after = app.store.workforce(app.council()).await.unwrap();
     assert_eq!(
@@ -299,15 +255,15 @@ async fn roles_and_councils_are_kept_apart() {
         csv.body
             .starts_with("team_id,team,worker_id,name,course_id")
     );
-    let token = make_token(&mut lead).await;
-    let (status, _) = api(
-        &app,
-        "GET",
-        "/api/v1/training/courses/ELSEWHERE/attendance",
-        &token,
-        None,
-    )
-    .await;
+    let token = lead.api_token().await;
+    let (status, _) = app
+        .api(
+            "GET",
+            "/api/v1/training/courses/ELSEWHERE/attendance",
+            &token,
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // A practitioner sees their own record and nobody else's, and changes nothing.
@@ -365,15 +321,15 @@ async fn roles_and_councils_are_kept_apart() {
         )
         .await;
     assert_eq!(posted.status, StatusCode::FORBIDDEN);
-    let ptoken = make_token(&mut practitioner).await;
-    let (_, json) = api(
-        &app,
-        "GET",
-        "/api/v1/training/mandatory?date=2024-09-30",
-        &ptoken,
-        None,
-    )
-    .await;
+    let ptoken = practitioner.api_token().await;
+    let (_, json) = app
+        .api(
+            "GET",
+            "/api/v1/training/mandatory?date=2024-09-30",
+            &ptoken,
+            None,
+        )
+        .await;
     let rows = json["rows"].as_array().unwrap();
     assert!(
         rows.iter().all(|r| r["worker_id"] == own.as_str()),
@@ -412,20 +368,20 @@ async fn roles_and_councils_are_kept_apart() {
 async fn an_api_attendance_change_with_one_bad_item_writes_nothing() {
     let app = TestApp::new().await;
     let mut lead = app.signed_in(UserRole::WorkforceLead).await;
-    let token = make_token(&mut lead).await;
+    let token = lead.api_token().await;
     let (number, booked) = open_register(&app).await;
     let before = app.store.training(app.council()).await.unwrap();
-    let (status, json) = api(
-        &app,
-        "PUT",
-        "/api/v1/training/courses/SAFEGUARD/attendance",
-        &token,
-        Some(json!({"bookings": [
-            {"number": number, "worker_id": booked[0].as_str(), "status": "attended"},
-            {"number": 999, "worker_id": booked[0].as_str(), "status": "attended"}
-        ]})),
-    )
-    .await;
+    let (status, json) = app
+        .api(
+            "PUT",
+            "/api/v1/training/courses/SAFEGUARD/attendance",
+            &token,
+            Some(json!({"bookings": [
+                {"number": number, "worker_id": booked[0].as_str(), "status": "attended"},
+                {"number": 999, "worker_id": booked[0].as_str(), "status": "attended"}
+            ]})),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
     assert!(
         json["error"]
@@ -436,25 +392,25 @@ async fn an_api_attendance_change_with_one_bad_item_writes_nothing() {
     );
     assert_eq!(app.store.training(app.council()).await.unwrap(), before);
 
-    let (status, json) = api(
-        &app,
-        "PUT",
-        "/api/v1/training/courses/SAFEGUARD/attendance",
-        &token,
-        Some(json!({"bookings": [
-            {"number": number, "worker_id": booked[0].as_str(), "status": "attended"}
-        ]})),
-    )
-    .await;
+    let (status, json) = app
+        .api(
+            "PUT",
+            "/api/v1/training/courses/SAFEGUARD/attendance",
+            &token,
+            Some(json!({"bookings": [
+                {"number": number, "worker_id": booked[0].as_str(), "status": "attended"}
+            ]})),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{json}");
-    let (status, json) = api(
-        &app,
-        "GET",
-        "/api/v1/training/reminders?date=2024-09-30&within=60",
-        &token,
-        None,
-    )
-    .await;
+    let (status, json) = app
+        .api(
+            "GET",
+            "/api/v1/training/reminders?date=2024-09-30&within=60",
+            &token,
+            None,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         json["rows"]
@@ -463,19 +419,21 @@ async fn an_api_attendance_change_with_one_bad_item_writes_nothing() {
             .iter()
             .all(|r| r["status"] == "due_soon" || r["status"] == "expired")
     );
-    let (status, json) = api(
-        &app,
-        "PUT",
-        "/api/v1/training/courses/NEWONE",
-        &token,
-        Some(
-            json!({"title": "Writing chronologies", "mode": "online", "provider": "Council",
+    let (status, json) = app
+        .api(
+            "PUT",
+            "/api/v1/training/courses/NEWONE",
+            &token,
+            Some(
+                json!({"title": "Writing chronologies", "mode": "online", "provider": "Council",
             "hours": 1.5, "mandatory": false, "pcf_domains": ["knowledge"]}),
-        ),
-    )
-    .await;
+            ),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{json}");
-    let (_, json) = api(&app, "GET", "/api/v1/training/courses", &token, None).await;
+    let (_, json) = app
+        .api("GET", "/api/v1/training/courses", &token, None)
+        .await;
     assert!(
         json.as_array()
             .unwrap()

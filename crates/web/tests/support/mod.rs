@@ -171,6 +171,38 @@ impl TestApp {
         }
     }
 
+    /// Calls the JSON API with a bearer token, sending `body` as JSON if given; the
+    /// answer's status and JSON body (null when it is not JSON).
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, serde_json::Value) {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "pathway.test")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"));
+        if body.is_some() {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+        }
+        let body = body.map_or_else(Body::empty, |json| Body::from(json.to_string()));
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     /// The first demo council's code.
     pub fn council(&self) -> CouncilCode {
         self.councils[0].0.code
@@ -289,6 +321,20 @@ impl Client {
             .map(|(name, value)| format!("{name}={value}"))
             .collect::<Vec<_>>()
             .join("; ")
+    }
+
+    /// Makes an API token on the tokens page, as this signed-in user, and returns it.
+    pub async fn api_token(&mut self) -> String {
+        let form = self.get("/account/tokens").await;
+        let page = self
+            .post_form(
+                "/account/tokens",
+                &[("name", "tests"), ("csrf_token", &form.form_token())],
+            )
+            .await;
+        let marker = "id=\"new-token\">";
+        let start = page.body.find(marker).expect("the new token on the page") + marker.len();
+        page.body[start..].split('<').next().unwrap().to_owned()
     }
 
     /// `GET path`.
