@@ -763,8 +763,6 @@ async function run(page) {
     ],
   ]);
 
-  // Each part of issue 7 adds its flows here, numbered 10 and up.
-  // [issue 7: caseloads]
   // 10. Caseloads: the lead sees the bands; the team manager records a count above the
   // threshold for someone in their team and finds them on the alert list.
   const MANAGER = 'manager@demo.pathway.example';
@@ -847,7 +845,6 @@ async function run(page) {
       },
     ],
   ]);
-  // [issue 7: career]
   // 10 and 11. The career pathway: the demo practitioner (in the demo manager's team,
   // with no self-assessment yet) rates themselves against the next level and submits;
   // the demo manager signs it off. Both flows sign in as someone else, so they end by
@@ -862,7 +859,7 @@ async function run(page) {
     await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
   };
   const career = { name: '', person: '', criteria: 0 };
-  const careerSelf = await flow('10. Career pathway: self-assessment', [
+  const careerSelf = await flow('11. Career pathway: self-assessment', [
     [
       'the practitioner signs in and /career opens their own pathway',
       async () => {
@@ -930,7 +927,7 @@ async function run(page) {
       },
     ],
   ]);
-  const careerSignedOff = await flow('11. Career pathway: sign-off', [
+  const careerSignedOff = await flow('12. Career pathway: sign-off', [
     [
       'the manager signs in and finds the self-assessment awaiting their sign-off',
       async () => {
@@ -969,7 +966,6 @@ async function run(page) {
   ]);
   // Whatever happened above, the flows after these need the lead signed in.
   if (!careerSignedOff) await careerSignIn(LEAD).catch(() => {});
-  // [issue 7: training]
   let trainee = null;
   await flow('13. Training', [
     [
@@ -1044,8 +1040,7 @@ async function run(page) {
       },
     ],
   ]);
-  // [issue 7: feedback]
-  // 12. A coordinator records a feedback session with a theme and an action, marks the
+  // 14. A coordinator records a feedback session with a theme and an action, marks the
   // action done and finds it in "you said, we did"; then the lead signs back in, as the
   // later flows expect.
   const feedbackTheme = `Too many meetings on Mondays (${stamp})`;
@@ -1063,7 +1058,7 @@ async function run(page) {
     const now = new Date();
     return [String(now.getUTCDate()), String(now.getUTCMonth() + 1), String(now.getUTCFullYear())];
   };
-  await flow('12. Feedback session', [
+  await flow('14. Feedback session', [
     [
       'signing in as the academy coordinator',
       async () => {
@@ -1146,7 +1141,7 @@ async function run(page) {
     ],
   ]);
   // Its own flow, so that the later flows have the lead even if flow 12 failed.
-  await flow('12. Feedback session: the lead signs back in', [
+  await flow('14. Feedback session: the lead signs back in', [
     [
       'the workforce lead signs back in',
       async () => {
@@ -1155,7 +1150,6 @@ async function run(page) {
       },
     ],
   ]);
-  // [issue 7: leavers]
 
   // Pages visited only for accessibility: skipped (and said so) while not built.
   for (const [url, name] of [
@@ -1170,19 +1164,14 @@ async function run(page) {
     ['/recruitment/agency', 'recruitment-agency'],
     ['/recruitment/agency/new', 'recruitment-agency-new'],
     ['/recruitment/settings', 'recruitment-settings'],
-    // [issue 7: caseloads]
     ['/caseloads/settings', 'caseloads-settings'],
     ['/caseloads/record', 'caseloads-record-choose'],
-    // [issue 7: career]
-    // [issue 7: training]
     ['/training/courses/new', 'training-course-new'],
     ['/training/mandatory?date=2024-09-30', 'training-mandatory'],
-    // [issue 7: feedback]
     ['/survey', 'survey'],
     ['/survey/2024', 'survey-results'],
     ['/survey/2024/answer', 'survey-answer'],
     ['/survey/2024/import', 'survey-import'],
-    // [issue 7: leavers]
     ['/leavers?date=2024-09-30', 'leavers'],
     ['/leavers/W00001/exit-interview', 'leavers-exit-interview'],
     ['/leavers/exit-interviews?from=2019-10-01&to=2024-09-30', 'leavers-exit-interviews'],

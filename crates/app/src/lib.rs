@@ -5,26 +5,27 @@
 //! and the web application call, so both behave alike.
 
 pub mod academy;
-// [issue 7: caseloads]
-pub mod caseloads;
-// [issue 7: career]
-pub mod career;
-// [issue 7: training]
-pub mod training;
-// [issue 7: feedback]
-pub mod feedback;
-pub mod survey;
-// [issue 7: leavers]
 pub mod accounts;
 pub mod audit;
+pub mod career;
+pub mod caseloads;
 pub mod export;
+pub mod feedback;
 pub mod import;
 pub mod recruitment;
 pub mod store;
+pub mod survey;
+pub mod training;
 
 pub use academy::{AcademyChangeError, AcademyChanged, AcademyRequest, change_academy};
 pub use audit::{AuditEntry, AuditEvent};
+pub use career::{CareerChangeError, CareerChanged, CareerRequest, change_career};
+pub use caseloads::{
+    CaseloadRecords, CaseloadSettingsError, caseload_records, put_caseload_settings,
+    record_caseloads,
+};
 pub use export::{ExportError, export};
+pub use feedback::{ChangeRequest, FeedbackChangeError, change_feedback};
 pub use import::{
     ImportError, ImportExtras, ImportMode, ImportSource, ImportSummary, Upload, import,
     import_with_extras,
@@ -33,16 +34,5 @@ pub use recruitment::{
     RecruitmentChangeError, RecruitmentChanged, RecruitmentRequest, change_recruitment,
 };
 pub use store::{SaveBatch, Store, StoreError};
-// [issue 7: caseloads]
-pub use caseloads::{
-    CaseloadRecords, CaseloadSettingsError, caseload_records, put_caseload_settings,
-    record_caseloads,
-};
-// [issue 7: career]
-pub use career::{CareerChangeError, CareerChanged, CareerRequest, change_career};
-// [issue 7: training]
-pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};
-// [issue 7: feedback]
-pub use feedback::{ChangeRequest, FeedbackChangeError, change_feedback};
 pub use survey::{SurveyChangeError, change_survey, new_response_id};
-// [issue 7: leavers]
+pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};

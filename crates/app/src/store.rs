@@ -53,23 +53,17 @@ pub struct SaveBatch<'a> {
     /// Recruitment changes to write after the plans' records (stage changes refer to
     /// vacancies, attendees to events).
     pub recruitment: &'a [RecruitmentChanges],
-    // Each part of issue 7 adds its changes here.
-    // [issue 7: caseloads]
     /// Councils' new caseload settings, each replacing the council's old ones.
     pub caseload_settings: &'a [(CouncilCode, pathway_domain::caseload::CaseloadSettings)],
-    // [issue 7: career]
     /// Career pathway changes, written after the plans (assessments name workers).
     pub career: &'a [pathway_domain::career::CareerChanges],
-    // [issue 7: training]
     /// Training changes to write after the plans' records (bookings and skills refer
     /// to workers).
     pub training: &'a [pathway_domain::training::TrainingChanges],
-    // [issue 7: feedback]
     /// Feedback session changes, after the plans' records.
     pub feedback: &'a [pathway_domain::feedback::FeedbackChanges],
     /// Staff survey changes, after the plans' records (responses name teams).
     pub survey: &'a [pathway_domain::survey::SurveyChanges],
-    // [issue 7: leavers]
     /// What to record in the audit trail.
     pub audit: &'a [AuditEntry],
 }
@@ -184,22 +178,18 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<User>, StoreError>;
-    // Each part of issue 7 adds its methods here.
-    // [issue 7: caseloads]
     /// One council's caseload settings: bands, thresholds per role and "rising fast";
     /// Pathway's defaults if it has never changed them.
     async fn caseload_settings(
         &self,
         council: CouncilCode,
     ) -> Result<pathway_domain::caseload::CaseloadSettings, StoreError>;
-    // [issue 7: career]
     /// One council's career pathway records: its framework (none: Pathway's
     /// default), every self-assessment and every development plan's actions.
     async fn career(
         &self,
         council: CouncilCode,
     ) -> Result<pathway_domain::career::Career, StoreError>;
-    // [issue 7: training]
     /// One council's training: courses, dates, bookings, completions without a date
     /// and recorded skills. A council with none gives empty records (with the default
     /// settings).
@@ -207,7 +197,6 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         &self,
         council: CouncilCode,
     ) -> Result<pathway_domain::training::Training, StoreError>;
-    // [issue 7: feedback]
     /// One council's feedback sessions with their themes and actions. A council with
     /// none gives none.
     async fn feedback(
@@ -230,5 +219,4 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         year: u16,
         respondent: &str,
     ) -> Result<bool, StoreError>;
-    // [issue 7: leavers]
 }

@@ -12,7 +12,6 @@
 //! back the same records.
 
 pub mod agency;
-// [issue 7: feedback] the staff survey's CSV of responses.
 mod columns;
 mod container;
 mod error;

@@ -7,14 +7,11 @@ mod anonymise;
 mod career;
 mod caseloads;
 mod council_file;
-// [issue 7: leavers]
-mod leavers;
-// [issue 7: feedback]
 mod feedback;
+mod leavers;
 mod measures_table;
 mod progress;
 mod recruitment;
-// [issue 7: training]
 mod training;
 
 use std::io::Write as _;
@@ -89,22 +86,17 @@ pub enum Command {
     /// anonymise unsuccessful candidates after the retention period.
     #[command(subcommand)]
     Recruitment(recruitment::RecruitmentCommand),
-    // Each part of issue 7 adds its commands here.
-    // [issue 7: caseloads]
     /// Caseloads: export and import the counts as caseloads.csv, and list the alerts.
     #[command(subcommand)]
     Caseloads(caseloads::CaseloadsCommand),
-    // [issue 7: career]
     /// The career pathway: export a council's framework, self-assessments and
     /// development plans to a JSON file, or import one.
     #[command(subcommand)]
     Career(career::CareerCommand),
-    // [issue 7: training]
     /// Training and skills: export and import a council's courses, dates, attendance
     /// and skills as JSON; list who is due soon or expired on mandatory training.
     #[command(subcommand)]
     Training(training::TrainingCommand),
-    // [issue 7: feedback]
     /// Feedback sessions: export and import a council's sessions, themes and actions
     /// as JSON.
     #[command(subcommand)]
@@ -113,7 +105,6 @@ pub enum Command {
     /// results.
     #[command(subcommand)]
     Survey(feedback::SurveyCommand),
-    // [issue 7: leavers]
     /// Exit interviews: export and import them as exit_interviews.csv of the bulk
     /// format, and analyse them (by reason over time, by team, by length of service).
     #[command(subcommand, name = "exit-interviews")]
@@ -293,16 +284,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Academy(command) => academy::run(&store, &command).await,
         Command::Agency(command) => agency::run(&store, &command).await,
         Command::Recruitment(command) => recruitment::run(&store, &command).await,
-        // [issue 7: caseloads]
         Command::Caseloads(command) => caseloads::run(&store, &command).await,
-        // [issue 7: career]
         Command::Career(command) => career::run(&store, &command).await,
-        // [issue 7: training]
         Command::Training(command) => training::run(&store, &command).await,
-        // [issue 7: feedback]
         Command::Feedback(command) => feedback::run(&store, &command).await,
         Command::Survey(command) => feedback::run_survey(&store, &command).await,
-        // [issue 7: leavers]
         Command::ExitInterviews(command) => leavers::run(&store, &command).await,
         Command::Profile(args) => leavers::run_profile(&store, &args).await,
     };
@@ -483,9 +469,6 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             for council in &councils {
                 println!("Demo council {} {} is ready.", council.code, council.name);
             }
-            // Each part of issue 7 adds its demo records here.
-            // [issue 7: caseloads]
-            // [issue 7: career]
             // The career pathway's self-assessments and plans: the first council from
             // the workforce as generated (its order picks the demo practitioner, whom
             // it leaves without any), the others as stored.
@@ -508,7 +491,6 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
                 )
                 .await?;
             }
-            // [issue 7: training]
             for council in &councils {
                 let workforce = store.workforce(council.code).await?;
                 let training = pathway_demo::generate_training(&workforce, &options);
@@ -522,11 +504,9 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
                     .await
                     .context("the demo generator made invalid training records: this is a bug in Pathway")?;
             }
-            // [issue 7: feedback]
             for council in &councils {
                 feedback::demo(store, council.code, &options).await?;
             }
-            // [issue 7: leavers]
             if let Some((council, workforce)) = councils.first().zip(workforces_for_users.first()) {
                 add_demo_users(store, council.code, workforce).await?;
             }

@@ -19,27 +19,22 @@
 mod absence;
 mod academy;
 mod academy_records;
-// [issue 7: caseloads]
-// [issue 7: career]
 mod career_records;
 pub use career_records::{career_changes, generate_career};
-// [issue 7: training]
 mod training_records;
 pub use training_records::{generate_training, training_changes};
-// [issue 7: feedback]
-mod feedback_records;
-mod survey_records;
-// [issue 7: leavers]
 mod calendar;
 mod career;
 mod caseload;
 mod council;
+mod feedback_records;
 mod leaving;
 mod names;
 mod people;
 mod random;
 mod recruitment;
 mod recruitment_records;
+mod survey_records;
 
 #[cfg(test)]
 mod tests;
@@ -49,10 +44,9 @@ use pathway_domain::values::Date;
 use pathway_domain::{Council, Workforce};
 
 pub use academy_records::{academy_changes, generate_academy};
+pub use feedback_records::{feedback_changes, generate_feedback};
 pub use names::MAX_COUNCILS;
 pub use recruitment_records::{generate_recruitment, recruitment_changes};
-// [issue 7: feedback]
-pub use feedback_records::{feedback_changes, generate_feedback};
 pub use survey_records::{generate_survey, survey_changes};
 
 /// What to generate.

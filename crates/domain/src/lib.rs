@@ -10,18 +10,11 @@
 #[macro_use]
 pub mod codes;
 pub mod academy;
-// [issue 7: caseloads]
-pub mod caseload;
-// [issue 7: career]
-pub mod career;
-// [issue 7: training]
-pub mod training;
-// [issue 7: feedback]
-pub mod feedback;
-pub mod survey;
-// [issue 7: leavers]
 pub mod access;
+pub mod career;
+pub mod caseload;
 pub mod council;
+pub mod feedback;
 pub mod ids;
 pub mod import;
 pub mod measures;
@@ -29,6 +22,8 @@ pub mod problem;
 pub mod records;
 pub mod recruitment;
 pub mod rules;
+pub mod survey;
+pub mod training;
 pub mod values;
 pub mod workforce;
 

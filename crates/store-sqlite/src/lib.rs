@@ -8,16 +8,12 @@
 mod academy;
 mod accounts;
 mod api_tokens;
-// [issue 7: caseloads]
-mod caseloads;
-// [issue 7: feedback]
-mod feedback;
-// [issue 7: career]
 mod career;
+mod caseloads;
+mod feedback;
 mod recruitment;
 mod survey;
 mod tables;
-// [issue 7: training]
 mod training;
 
 use std::str::FromStr;
@@ -339,29 +335,23 @@ impl Store for SqliteStore {
         for changes in batch.recruitment {
             recruitment::write(&mut transaction, changes.council, &changes.changes).await?;
         }
-        // Each part of issue 7 writes its changes here.
-        // [issue 7: caseloads]
         for (council, settings) in batch.caseload_settings {
             caseloads::write(&mut transaction, *council, settings).await?;
         }
-        // [issue 7: career]
         // After the plans: assessments and plans name the workers they add.
         for changes in batch.career {
             career::write(&mut transaction, changes.council, &changes.changes).await?;
         }
-        // [issue 7: training]
         // After the plans: bookings and skills refer to the workers they add.
         for changes in batch.training {
             training::write(&mut transaction, changes.council, &changes.changes).await?;
         }
-        // [issue 7: feedback]
         for changes in batch.feedback {
             feedback::write(&mut transaction, changes.council, &changes.changes).await?;
         }
         for changes in batch.survey {
             survey::write(&mut transaction, changes.council, &changes.changes).await?;
         }
-        // [issue 7: leavers]
         insert_audit(&mut transaction, batch.audit).await?;
         transaction.commit().await.map_err(query_failed)
     }
@@ -483,8 +473,6 @@ impl Store for SqliteStore {
         api_tokens::user_for(&self.pool, token_hash, now).await
     }
 
-    // Each part of issue 7 adds its methods here.
-    // [issue 7: caseloads]
     async fn caseload_settings(
         &self,
         council: CouncilCode,
@@ -492,7 +480,6 @@ impl Store for SqliteStore {
         let mut connection = self.pool.acquire().await.map_err(query_failed)?;
         caseloads::load(&mut connection, council).await
     }
-    // [issue 7: career]
     async fn career(
         &self,
         council: CouncilCode,
@@ -503,7 +490,6 @@ impl Store for SqliteStore {
         transaction.commit().await.map_err(query_failed)?;
         Ok(career)
     }
-    // [issue 7: training]
     async fn training(
         &self,
         council: CouncilCode,
@@ -514,7 +500,6 @@ impl Store for SqliteStore {
         transaction.commit().await.map_err(query_failed)?;
         Ok(training)
     }
-    // [issue 7: feedback]
     async fn feedback(
         &self,
         council: CouncilCode,
@@ -545,5 +530,4 @@ impl Store for SqliteStore {
         let mut connection = self.pool.acquire().await.map_err(query_failed)?;
         survey::has_answered(&mut connection, council, year, respondent).await
     }
-    // [issue 7: leavers]
 }

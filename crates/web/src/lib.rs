@@ -14,7 +14,7 @@ mod html;
 mod page;
 mod routes;
 mod session;
-// [issue 7: feedback] the survey results' JSON layout, shared with the CLI.
+// The survey results' JSON layout, shared with the CLI.
 pub mod survey_results;
 
 use std::net::SocketAddr;

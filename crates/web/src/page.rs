@@ -37,16 +37,11 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/teams", "Teams", Permission::SeePeople),
     ("/academy", "Academy", Permission::SeeAcademy),
     ("/recruitment", "Recruitment", Permission::SeeRecruitment),
-    // [issue 7: caseloads]
     ("/caseloads", "Caseloads", Permission::SeeCaseloads),
-    // [issue 7: career]
     ("/career", "Career pathway", Permission::SeeCareer),
-    // [issue 7: training]
     ("/training", "Training", Permission::SeeTraining),
-    // [issue 7: feedback]
     ("/feedback", "Feedback", Permission::SeeFeedback),
     ("/survey", "Staff survey", Permission::AnswerSurvey),
-    // [issue 7: leavers]
     ("/leavers", "Leavers", Permission::SeeFigures),
     ("/profile", "Workforce profile", Permission::SeeFigures),
     ("/account/tokens", "API tokens", Permission::SeeFigures),

@@ -13,6 +13,7 @@ use crate::html::academy::{
     sessions as academy_sessions, settings as academy_settings,
 };
 use crate::html::academy::{due as academy_due, members as academy_members};
+use crate::html::caseloads;
 use crate::html::recruitment::{
     agency as recruitment_agency, international as recruitment_international,
     placements as recruitment_placements,
@@ -24,10 +25,7 @@ use crate::html::recruitment::{
     home as recruitment_home, measures as recruitment_measures, posts as recruitment_posts,
     vacancies as recruitment_vacancies,
 };
-// [issue 7: caseloads]
-use crate::html::caseloads;
 use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
-// [issue 7: leavers]
 use crate::html::{leavers, profile};
 use crate::session::{authenticate, check_origin, require};
 use crate::{AppState, assets};
@@ -475,9 +473,6 @@ pub fn router(state: AppState) -> Router {
             "/account/tokens/{token_id}/revoke",
             post(api_tokens::revoke_page),
         )
-        // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
-        // Each part of issue 7 adds its pages here.
-        // [issue 7: caseloads]
         // Seeing needs SeeCaseloads (within the role's reach); recording counts,
         // RecordCaseloads; the settings check for the workforce lead in the handler.
         .route(
@@ -513,7 +508,6 @@ pub fn router(state: AppState) -> Router {
                 get(caseloads::settings::show).post(caseloads::settings::save),
             ),
         )
-        // [issue 7: career]
         // The career pathway (html/career): seeing needs SeeCareer (within the role's
         // reach); rating oneself or signing off, AssessCareer; the framework,
         // EditFramework.
@@ -579,7 +573,6 @@ pub fn router(state: AppState) -> Router {
                 post(crate::html::career::plan::save),
             )),
         )
-        // [issue 7: training]
         .route(
             "/training",
             guarded(
@@ -667,7 +660,6 @@ pub fn router(state: AppState) -> Router {
                 post(crate::html::training::skills::save),
             )),
         )
-        // [issue 7: feedback]
         // Feedback sessions: seeing needs SeeFeedback (the viewer too); recording,
         // RunFeedback.
         .route(
@@ -742,7 +734,6 @@ pub fn router(state: AppState) -> Router {
             )
             .layer(crate::html::import::body_limit()),
         )
-        // [issue 7: leavers]
         // The list of leavers and the exit interview form need RecordExitInterviews
         // (the list sends anyone else on to the analysis); the analysis and the
         // profile, SeeFigures, with small numbers held back outside the lead's view.
@@ -765,6 +756,7 @@ pub fn router(state: AppState) -> Router {
             "/profile",
             guarded(Permission::SeeFigures, get(profile::show)),
         )
+        // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
         .nest("/api", crate::api::router(state.clone()))
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn(check_origin))

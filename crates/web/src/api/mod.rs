@@ -7,16 +7,10 @@
 //! pages; a record outside their reach, or in another council, is not found.
 
 pub mod academy;
-// [issue 7: caseloads]
-pub mod caseloads;
-// [issue 7: career]
 pub mod career;
-// [issue 7: training]
-pub mod training;
-// [issue 7: feedback]
-pub mod feedback;
-// [issue 7: leavers]
+pub mod caseloads;
 pub mod error;
+pub mod feedback;
 pub mod leavers;
 pub mod measures;
 pub mod openapi;
@@ -25,6 +19,7 @@ pub mod recruitment_partners;
 pub mod recruitment_pipeline;
 pub mod teams;
 pub mod tokens;
+pub mod training;
 pub mod workers;
 
 use std::collections::HashSet;
@@ -352,8 +347,6 @@ pub fn router(state: AppState) -> Router<AppState> {
                 get(recruitment_partners::show_settings).put(recruitment_partners::put_settings),
             ),
         )
-        // Each part of issue 7 adds its endpoints here.
-        // [issue 7: caseloads]
         .route(
             "/caseloads",
             guarded(Permission::SeeCaseloads, get(caseloads::show)).merge(guarded(
@@ -376,7 +369,6 @@ pub fn router(state: AppState) -> Router<AppState> {
                 put(caseloads::put_settings),
             )),
         )
-        // [issue 7: career]
         .route(
             "/career/framework",
             guarded(Permission::SeeCareer, get(career::show_framework)).merge(guarded(
@@ -400,7 +392,6 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/career/people/{worker_id}/assessments/{number}/sign-off",
             guarded(Permission::AssessCareer, post(career::sign_off)),
         )
-        // [issue 7: training]
         .route(
             "/training/courses",
             guarded(Permission::SeeTraining, get(training::list_courses)),
@@ -432,7 +423,6 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/skills/people/{worker_id}",
             guarded(Permission::RunTraining, put(training::put_person_skills)),
         )
-        // [issue 7: feedback]
         .route(
             "/feedback/sessions",
             guarded(Permission::SeeFeedback, get(feedback::list_sessions)).merge(guarded(
@@ -458,7 +448,6 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/survey/{year}/responses",
             guarded(Permission::RunSurvey, post(feedback::import_responses)),
         )
-        // [issue 7: leavers]
         .route(
             "/leavers",
             guarded(Permission::RecordExitInterviews, get(leavers::list)),

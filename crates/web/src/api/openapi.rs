@@ -6,7 +6,6 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
-// [issue 7: leavers]
 use super::leavers;
 use super::{
     academy, feedback, measures, recruitment_candidates, recruitment_partners,
@@ -72,21 +71,18 @@ use super::{
         recruitment_partners::sign_off,
         recruitment_partners::show_settings,
         recruitment_partners::put_settings,
-        // [issue 7: caseloads]
         crate::api::caseloads::show,
         crate::api::caseloads::alerts,
         crate::api::caseloads::worker,
         crate::api::caseloads::record,
         crate::api::caseloads::show_settings,
         crate::api::caseloads::put_settings,
-        // [issue 7: career]
         super::career::show_framework,
         super::career::put_framework,
         super::career::show_person,
         super::career::create_assessment,
         super::career::sign_off,
         super::career::measures,
-        // [issue 7: training]
         super::training::list_courses,
         super::training::put_course,
         super::training::show_attendance,
@@ -95,7 +91,6 @@ use super::{
         super::training::reminder_list,
         super::training::search,
         super::training::put_person_skills,
-        // [issue 7: feedback]
         feedback::list_sessions,
         feedback::create_session,
         feedback::show_session,
@@ -103,7 +98,6 @@ use super::{
         feedback::you_said,
         feedback::survey_results,
         feedback::import_responses,
-        // [issue 7: leavers]
         leavers::list,
         leavers::put_interview,
         leavers::analysis,

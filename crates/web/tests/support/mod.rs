@@ -103,9 +103,6 @@ impl TestApp {
         )
         .await
         .unwrap();
-        // Each part of issue 7 adds its demo records here.
-        // [issue 7: caseloads]
-        // [issue 7: career]
         // The career pathway's assessments and plans, as `pathway demo` writes them.
         for (council, workforce) in &councils {
             let career = pathway_demo::generate_career(workforce, &options);
@@ -119,7 +116,6 @@ impl TestApp {
             .await
             .unwrap();
         }
-        // [issue 7: training]
         for (council, workforce) in &councils {
             let training = pathway_demo::generate_training(workforce, &options);
             let changes = pathway_demo::training_changes(council.code, &training).changes;
@@ -132,7 +128,6 @@ impl TestApp {
                 .await
                 .unwrap();
         }
-        // [issue 7: feedback]
         // Feedback sessions and the staff survey, as `pathway demo` writes them.
         for (council, workforce) in &councils {
             let request = pathway_app::ChangeRequest {
@@ -159,7 +154,6 @@ impl TestApp {
             .await
             .unwrap();
         }
-        // [issue 7: leavers]
         let router = router(AppState {
             store: store.clone(),
         });
