@@ -147,38 +147,36 @@ async fn import(store: &dyn Store, path: &Path, check_only: bool) -> anyhow::Res
     // The changes in order (the framework before the assessments made against it),
     // leaving out records the same as those stored, each checked as change_career
     // will check it, to name the place of the first refusal.
-    let mut placed: Vec<(Place, CareerChange)> = Vec::new();
-    if let Some(framework) = &file.framework
-        && career.framework.as_ref() != Some(framework)
-    {
+    let framework = file.framework.iter().map(|framework| {
         let place = Place {
             array: "framework",
             index: None,
         };
-        placed.push((place, CareerChange::PutFramework(framework.clone())));
-    }
-    for (index, assessment) in file.assessments.iter().enumerate() {
-        if career.assessment(&assessment.worker_id, assessment.number) != Some(assessment) {
+        (place, CareerChange::PutFramework(framework.clone()))
+    });
+    let assessments = file
+        .assessments
+        .iter()
+        .enumerate()
+        .map(|(index, assessment)| {
             let place = Place {
                 array: "assessments",
                 index: Some(index),
             };
-            placed.push((place, CareerChange::PutAssessment(assessment.clone())));
-        }
-    }
-    for (index, action) in file.plans.iter().enumerate() {
-        let stored = career
-            .actions
-            .iter()
-            .find(|a| a.worker_id == action.worker_id && a.number == action.number);
-        if stored != Some(action) {
-            let place = Place {
-                array: "plans",
-                index: Some(index),
-            };
-            placed.push((place, CareerChange::PutAction(action.clone())));
-        }
-    }
+            (place, CareerChange::PutAssessment(assessment.clone()))
+        });
+    let plans = file.plans.iter().enumerate().map(|(index, action)| {
+        let place = Place {
+            array: "plans",
+            index: Some(index),
+        };
+        (place, CareerChange::PutAction(action.clone()))
+    });
+    let placed: Vec<(Place, CareerChange)> = framework
+        .chain(assessments)
+        .chain(plans)
+        .filter(|(_, change)| !career.holds(change))
+        .collect();
     for (place, change) in &placed {
         if let Err(error) = career.check(&workforce, change) {
             bail!("{shown}: {place}: {error}; nothing was imported");

@@ -478,7 +478,13 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
                     None => store.workforce(council.code).await?,
                 };
                 let career = pathway_demo::generate_career(&workforce, &options);
-                let changes = pathway_demo::career_changes(council.code, &career).changes;
+                // A second run over the same database leaves what the first wrote.
+                let stored = store.career(council.code).await?;
+                let changes: Vec<_> = pathway_demo::career_changes(council.code, &career)
+                    .changes
+                    .into_iter()
+                    .filter(|change| !stored.holds(change))
+                    .collect();
                 let count = career.assessments.len();
                 pathway_app::change_career(
                     store,

@@ -338,6 +338,26 @@ impl Career {
         list
     }
 
+    /// Whether the records already hold what `change` would write, so that making it
+    /// would change nothing: an import or a second demo run leaves such records alone
+    /// (a signed-off assessment could not be written again).
+    pub fn holds(&self, change: &CareerChange) -> bool {
+        match change {
+            CareerChange::PutFramework(framework) => self.framework.as_ref() == Some(framework),
+            CareerChange::PutAssessment(assessment) => {
+                self.assessment(&assessment.worker_id, assessment.number) == Some(assessment)
+            }
+            CareerChange::Review {
+                worker_id,
+                number,
+                review,
+            } => self
+                .assessment(worker_id, *number)
+                .is_some_and(|stored| stored.review.as_ref() == Some(review)),
+            CareerChange::PutAction(action) => self.actions.contains(action),
+        }
+    }
+
     /// One assessment.
     pub fn assessment(&self, worker: &WorkerId, number: u32) -> Option<&Assessment> {
         self.assessments
