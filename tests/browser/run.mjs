@@ -767,13 +767,16 @@ async function run(page) {
   // threshold for someone in their team and finds them on the alert list.
   const MANAGER = 'manager@demo.pathway.example';
   let caseloadWorker = '';
-  async function signInAs(email, landing) {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.pathname === '/sign-in');
+  // Signs out whoever is signed in (if anyone) and signs in as `email`.
+  const signInAs = async (email) => {
+    await goto(page, '/');
+    if (path(page) !== '/sign-in') {
+      await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
+    }
     await page.fill('#email', email);
     await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname === landing), page.getByRole('button', { name: 'Sign in' }).click()]);
-  }
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  };
   await flow('10. Caseloads', [
     [
       'the workforce lead sees the bands as a chart and a table, and each team',
@@ -791,7 +794,7 @@ async function run(page) {
     [
       'the team manager signs in and opens the form for their team',
       async () => {
-        await signInAs(MANAGER, '/');
+        await signInAs(MANAGER);
         await goto(page, '/caseloads');
         await page.locator('table').nth(1).locator('tbody tr th a').first().click();
         await page.waitForURL((url) => url.pathname.startsWith('/caseloads/teams/'));
@@ -841,7 +844,7 @@ async function run(page) {
     [
       'the workforce lead signs back in',
       async () => {
-        await signInAs(LEAD, '/');
+        await signInAs(LEAD);
       },
     ],
   ]);
@@ -1045,15 +1048,6 @@ async function run(page) {
   // later flows expect.
   const feedbackTheme = `Too many meetings on Mondays (${stamp})`;
   const feedbackDid = `Team meetings moved to Wednesdays (${stamp}).`;
-  const signInAs = async (email) => {
-    await goto(page, '/');
-    if (path(page) !== '/sign-in') {
-      await Promise.all([page.waitForURL((url) => url.pathname === '/sign-in'), page.getByRole('button', { name: 'Sign out' }).click()]);
-    }
-    await page.fill('#email', email);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
-  };
   const todayParts = () => {
     const now = new Date();
     return [String(now.getUTCDate()), String(now.getUTCMonth() + 1), String(now.getUTCFullYear())];
