@@ -1170,6 +1170,9 @@ async function run(page) {
     ['/leavers/W00001/exit-interview', 'leavers-exit-interview'],
     ['/leavers/exit-interviews?from=2019-10-01&to=2024-09-30', 'leavers-exit-interviews'],
     ['/profile?date=2024-09-30', 'profile'],
+    // [issue 8: committee]
+    // [issue 8: census]
+    // [issue 8: xlsx]
   ]) {
     await flow(`Page ${url}`, [
       [
@@ -1187,6 +1190,9 @@ async function run(page) {
       ],
     ]);
   }
+
+  // [issue 8: committee flow]
+  // [issue 8: census flow]
 
   // 6. Signing out.
   await flow('7. Sign out', [

@@ -112,6 +112,9 @@ pub enum Command {
     /// The workforce profile on a day: gender, age, ethnicity, route, overseas
     /// recruits, languages and British Sign Language.
     Profile(leavers::ProfileArgs),
+    // [issue 8: committee]
+    // [issue 8: census]
+    // [issue 8: xlsx]
 }
 
 /// Arguments of `serve`.
@@ -291,6 +294,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Survey(command) => feedback::run_survey(&store, &command).await,
         Command::ExitInterviews(command) => leavers::run(&store, &command).await,
         Command::Profile(args) => leavers::run_profile(&store, &args).await,
+        // [issue 8: committee]
+        // [issue 8: census]
+        // [issue 8: xlsx]
     };
     store.close().await;
     result

@@ -111,6 +111,7 @@ impl UserRole {
                     | SeeFeedback
                     | RunFeedback
                     | AnswerSurvey
+                    | SeeCommitteeReport
             ),
             Self::RecruitmentOfficer => matches!(
                 permission,
@@ -123,6 +124,8 @@ impl UserRole {
                     | SeeFeedback
                     | AnswerSurvey
                     | RecordExitInterviews
+                    | SeeCommitteeReport
+                    | MakeCensusReturn
             ),
             Self::TeamManager => matches!(
                 permission,
@@ -139,6 +142,7 @@ impl UserRole {
                     | SeeTraining
                     | SeeFeedback
                     | AnswerSurvey
+                    | SeeCommitteeReport
             ),
             Self::Practitioner => matches!(
                 permission,
@@ -152,7 +156,7 @@ impl UserRole {
                     | SeeFeedback
                     | AnswerSurvey
             ),
-            Self::Viewer => matches!(permission, SeeFigures | SeeFeedback),
+            Self::Viewer => matches!(permission, SeeFigures | SeeFeedback | SeeCommitteeReport),
         }
     }
 
@@ -273,6 +277,14 @@ pub enum Permission {
     RunSurvey,
     /// Record exit interviews with leavers.
     RecordExitInterviews,
+    /// See and download the committee report pack; only a role that
+    /// [`UserRole::sees_small_numbers`] may have its internal version.
+    SeeCommitteeReport,
+    /// Edit the committee report's own text: meeting, recommendations, implications.
+    EditCommitteeReport,
+    /// Check and download the DfE workforce census return, which holds every worker's
+    /// census items (dates of birth, registration numbers).
+    MakeCensusReturn,
 }
 
 /// Whose person-level records a role reaches.

@@ -8,7 +8,6 @@
 mod api;
 mod assets;
 pub mod calendar;
-mod charts;
 mod error;
 mod html;
 mod page;

@@ -44,6 +44,8 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/survey", "Staff survey", Permission::AnswerSurvey),
     ("/leavers", "Leavers", Permission::SeeFigures),
     ("/profile", "Workforce profile", Permission::SeeFigures),
+    // [issue 8: committee]
+    // [issue 8: census]
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),
     ("/audit", "Audit log", Permission::SeeAuditLog),

@@ -756,6 +756,9 @@ pub fn router(state: AppState) -> Router {
             "/profile",
             guarded(Permission::SeeFigures, get(profile::show)),
         )
+        // [issue 8: committee]
+        // [issue 8: census]
+        // [issue 8: xlsx]
         // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
         .nest("/api", crate::api::router(state.clone()))
         .fallback(|| async { WebError::NotFound })

@@ -21,6 +21,9 @@ pub mod teams;
 pub mod tokens;
 pub mod training;
 pub mod workers;
+// [issue 8: committee]
+// [issue 8: census]
+// [issue 8: xlsx]
 
 use std::collections::HashSet;
 

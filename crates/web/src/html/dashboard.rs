@@ -19,7 +19,7 @@ use pathway_domain::measures::{self, MeasureOptions, SURVIVAL_YEARS, ScopeMeasur
 use pathway_domain::values::{Date, parse_date};
 
 use crate::AppState;
-use crate::charts::{self, Chart, Format, Series, Unit, trend_sentence};
+use pathway_reports::charts::{self, Chart, Format, Series, Unit, trend_sentence};
 use crate::error::WebError;
 use crate::page::{FieldError, Page};
 use crate::session::SignedIn;

@@ -22,7 +22,7 @@ use pathway_domain::{BulkFile, Workforce};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::charts::{self, Chart, Series, Unit};
+use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::people::{self, Choice, People, humanise, long_date, person_href};
 use crate::html::person::{full_name, home_href};

@@ -19,3 +19,6 @@ pub mod survey;
 pub mod survival;
 pub mod teams;
 pub mod training;
+// [issue 8: committee]
+// [issue 8: census]
+// [issue 8: xlsx]

@@ -25,7 +25,7 @@ use pathway_domain::survey::{
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::charts::{Chart, Series, Unit, bar_chart};
+use pathway_reports::charts::{Chart, Series, Unit, bar_chart};
 use crate::error::WebError;
 use crate::html::academy::{FormFields, SummaryError};
 use crate::html::people::{Choice, long_date};

@@ -6,7 +6,7 @@
 use pathway_domain::measures::YEAR_DAYS;
 use pathway_domain::measures::employment_survival::{CurveFigures, KaplanMeierFigures};
 
-use crate::charts::{self, Chart, Format, Series, Unit};
+use pathway_reports::charts::{self, Chart, Format, Series, Unit};
 
 /// One group of employments and its estimate.
 #[derive(Debug, Clone)]

@@ -13,7 +13,7 @@ use pathway_domain::measures::index::CouncilIndex;
 use pathway_domain::records::Cohort;
 use pathway_domain::values::Date;
 
-use crate::charts::Format;
+use pathway_reports::charts::Format;
 use crate::html::survival::{ComparisonText, Group, SurvivalComparison, compare};
 
 /// One line of the retention table: a count and its share, over all members and

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::{CaseloadScope, SECTION, asked_date, per_fte, percent, record_view};
 use crate::AppState;
-use crate::charts::{self, Chart, Series, Unit};
+use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::people::{long_date, role_label};
 use crate::html::person::home_href;

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::{CaseloadScope, SECTION, record_view, today};
 use crate::AppState;
-use crate::charts::{self, Chart, Series, Unit};
+use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::academy::{FormFields, SummaryError};
 use crate::html::people::{long_date, role_label};

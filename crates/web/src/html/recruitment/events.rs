@@ -29,7 +29,7 @@ use super::{
     event_href, load, pounds, record_view, refusal, request,
 };
 use crate::AppState;
-use crate::charts::{self, Chart, Series, Unit};
+use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::academy::{parse_time, percent, time_text};
 use crate::html::people::{Choice, long_date};

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::{HOME_HREF, RecruitmentReach, load, stage_label, today};
 use crate::AppState;
-use crate::charts::{self, Chart, Format, Series, Unit, trend_sentence};
+use pathway_reports::charts::{self, Chart, Format, Series, Unit, trend_sentence};
 use crate::error::WebError;
 use crate::html::people::long_date;
 use crate::html::person::home_href;
