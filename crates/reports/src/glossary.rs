@@ -11,26 +11,50 @@ use crate::model::GlossaryEntry;
 /// Every acronym a report may use and what it stands for, alphabetical.
 pub const ACRONYMS: &[(&str, &str)] = &[
     ("ADCS", "Association of Directors of Children's Services"),
-    ("ASYE", "Assessed and Supported Year in Employment: the first year of practice of a newly qualified social worker"),
+    (
+        "ASYE",
+        "Assessed and Supported Year in Employment: the first year of practice of a newly qualified social worker",
+    ),
     ("BSL", "British Sign Language"),
     ("CIN", "Child in need"),
     ("CLA", "Child looked after (a child in the council's care)"),
     ("CP", "Child protection"),
     ("CPD", "Continuing professional development"),
-    ("CSWW", "Children's social work workforce: the DfE's annual census of it"),
+    (
+        "CSWW",
+        "Children's social work workforce: the DfE's annual census of it",
+    ),
     ("DBS", "Disclosure and Barring Service"),
     ("DfE", "Department for Education"),
-    ("ESWP", "Employer standards for social workers and their supervision (the Local Government Association's standards for employers of social workers)"),
-    ("FTE", "Full-time equivalent: a full-time post is 1.0, a three-day week 0.6"),
+    (
+        "ESWP",
+        "Employer standards for social workers and their supervision (the Local Government Association's standards for employers of social workers)",
+    ),
+    (
+        "FTE",
+        "Full-time equivalent: a full-time post is 1.0, a three-day week 0.6",
+    ),
     ("HR", "Human resources"),
-    ("KSS", "Knowledge and skills statement: what the Chief Social Worker expects a child and family practitioner or practice supervisor to know and do"),
+    (
+        "KSS",
+        "Knowledge and skills statement: what the Chief Social Worker expects a child and family practitioner or practice supervisor to know and do",
+    ),
     ("LA", "Local authority"),
     ("LGA", "Local Government Association"),
     ("NQSW", "Newly qualified social worker"),
-    ("Ofsted", "Office for Standards in Education, Children's Services and Skills"),
-    ("PCF", "Professional Capabilities Framework, the British Association of Social Workers' framework for social work practice"),
+    (
+        "Ofsted",
+        "Office for Standards in Education, Children's Services and Skills",
+    ),
+    (
+        "PCF",
+        "Professional Capabilities Framework, the British Association of Social Workers' framework for social work practice",
+    ),
     ("PSW", "Principal social worker"),
-    ("SWE", "Social Work England, the regulator of social workers"),
+    (
+        "SWE",
+        "Social Work England, the regulator of social workers",
+    ),
     ("UK", "United Kingdom"),
 ];
 

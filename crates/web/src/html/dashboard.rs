@@ -19,10 +19,10 @@ use pathway_domain::measures::{self, MeasureOptions, SURVIVAL_YEARS, ScopeMeasur
 use pathway_domain::values::{Date, parse_date};
 
 use crate::AppState;
-use pathway_reports::charts::{self, Chart, Format, Series, Unit, trend_sentence};
 use crate::error::WebError;
 use crate::page::{FieldError, Page};
 use crate::session::SignedIn;
+use pathway_reports::charts::{self, Chart, Format, Series, Unit, trend_sentence};
 
 /// How many years the trend covers, D included.
 const TREND_YEARS: usize = 5;

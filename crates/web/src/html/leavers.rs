@@ -22,12 +22,12 @@ use pathway_domain::{BulkFile, Workforce};
 use serde::Deserialize;
 
 use crate::AppState;
-use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::people::{self, Choice, People, humanise, long_date, person_href};
 use crate::html::person::{full_name, home_href};
 use crate::page::{FieldError, Page, date_input};
 use crate::session::{SignedIn, check_form_token};
+use pathway_reports::charts::{self, Chart, Series, Unit};
 
 /// The menu section these pages belong to.
 pub const SECTION: &str = "/leavers";

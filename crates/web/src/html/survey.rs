@@ -25,7 +25,6 @@ use pathway_domain::survey::{
 use serde::Deserialize;
 
 use crate::AppState;
-use pathway_reports::charts::{Chart, Series, Unit, bar_chart};
 use crate::error::WebError;
 use crate::html::academy::{FormFields, SummaryError};
 use crate::html::people::{Choice, long_date};
@@ -33,6 +32,7 @@ use crate::html::recruitment::today;
 use crate::page::Page;
 use crate::session::{SignedIn, check_form_token};
 use crate::survey_results::group_name;
+use pathway_reports::charts::{Chart, Series, Unit, bar_chart};
 
 /// The section's address.
 pub const HOME_HREF: &str = "/survey";

@@ -13,8 +13,8 @@ use pathway_domain::measures::index::CouncilIndex;
 use pathway_domain::records::Cohort;
 use pathway_domain::values::Date;
 
-use pathway_reports::charts::Format;
 use crate::html::survival::{ComparisonText, Group, SurvivalComparison, compare};
+use pathway_reports::charts::Format;
 
 /// One line of the retention table: a count and its share, over all members and
 /// over those who completed.

@@ -16,12 +16,12 @@ use serde::Deserialize;
 
 use super::{CaseloadScope, SECTION, asked_date, per_fte, percent, record_view};
 use crate::AppState;
-use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::people::{long_date, role_label};
 use crate::html::person::home_href;
 use crate::page::Page;
 use crate::session::SignedIn;
+use pathway_reports::charts::{self, Chart, Series, Unit};
 
 /// What an "at a date" page may be asked.
 #[derive(Debug, Default, Deserialize)]

@@ -15,13 +15,13 @@ use serde::Deserialize;
 
 use super::{CaseloadScope, SECTION, record_view, today};
 use crate::AppState;
-use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::academy::{FormFields, SummaryError};
 use crate::html::people::{long_date, role_label};
 use crate::html::person::home_href;
 use crate::page::Page;
 use crate::session::{SignedIn, check_form_token};
+use pathway_reports::charts::{self, Chart, Series, Unit};
 
 /// One count of the trend table.
 #[derive(Debug)]

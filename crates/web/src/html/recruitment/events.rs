@@ -29,13 +29,13 @@ use super::{
     event_href, load, pounds, record_view, refusal, request,
 };
 use crate::AppState;
-use pathway_reports::charts::{self, Chart, Series, Unit};
 use crate::error::WebError;
 use crate::html::academy::{parse_time, percent, time_text};
 use crate::html::people::{Choice, long_date};
 use crate::html::person::home_href;
 use crate::page::{Page, date_input};
 use crate::session::{SignedIn, check_form_token};
+use pathway_reports::charts::{self, Chart, Series, Unit};
 
 /// Where an event's attendee form posts.
 pub fn attendees_href(event: &EventId) -> String {

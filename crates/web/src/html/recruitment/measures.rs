@@ -14,12 +14,12 @@ use serde::Deserialize;
 
 use super::{HOME_HREF, RecruitmentReach, load, stage_label, today};
 use crate::AppState;
-use pathway_reports::charts::{self, Chart, Format, Series, Unit, trend_sentence};
 use crate::error::WebError;
 use crate::html::people::long_date;
 use crate::html::person::home_href;
 use crate::page::{Page, date_input};
 use crate::session::SignedIn;
+use pathway_reports::charts::{self, Chart, Format, Series, Unit, trend_sentence};
 
 /// One month end of the series.
 #[derive(Debug)]
