@@ -22,15 +22,16 @@ use pathway_domain::measures::employment_survival::KaplanMeierFigures;
 use pathway_domain::measures::suppression::{
     CountTable, Published, PublishedRate, PublishedTable, Suppression,
 };
-use pathway_domain::measures::{self, MeasureOptions, ScopeMeasures};
+use pathway_domain::measures::{self, ScopeMeasures};
 use pathway_domain::values::Date;
 
-use crate::charts::{self, Chart, Format, Series, Unit, trend_sentence};
+use crate::charts::{self, Chart, Format, Series, Unit};
 use crate::glossary;
 use crate::model::{Audience, Block, Cell, CoverLine, Figure, Report, Row, Section, Table};
-
-/// How many years the trend covers, the reference date included.
-pub const TREND_YEARS: usize = 5;
+use crate::trend::{
+    AGENCY_RATE, CASELOAD, IN_POST, TURNOVER_RATE, TrendMeasure, VACANCIES, VACANCY_RATE, Year,
+    join_words, long_date, measure_years, period, short_date, survival_at, trend_dates,
+};
 
 /// What a committee report is made from.
 #[derive(Debug, Clone, Copy)]
@@ -49,15 +50,14 @@ pub struct CommitteeInputs<'a> {
     pub audience: Audience,
 }
 
-/// The measures at one date of the trend.
-struct Year {
-    date: Date,
-    scope: ScopeMeasures,
-}
-
 /// Builds the whole report.
 pub fn build(inputs: &CommitteeInputs<'_>) -> Report {
-    let years = trend(inputs.workforce, inputs.date);
+    let years = measure_years(
+        std::slice::from_ref(inputs.workforce),
+        &trend_dates(inputs.date),
+        &inputs.workforce.council.to_string(),
+    )
+    .expect("the measures hold every council they are given");
     let publish = Publish::for_audience(inputs.audience);
     let now = &years[years.len() - 1];
     let sections = vec![
@@ -88,30 +88,6 @@ pub fn build(inputs: &CommitteeInputs<'_>) -> Report {
     };
     report.glossary = glossary::used_in(&report.text());
     report
-}
-
-/// The measures at D and at each of the four years before it, oldest first.
-fn trend(workforce: &Workforce, date: Date) -> Vec<Year> {
-    let mut dates = vec![date];
-    for _ in 1..TREND_YEARS {
-        let previous = dates[dates.len() - 1];
-        dates.push(measures::year_start(previous));
-    }
-    dates.reverse();
-    let code = workforce.council.to_string();
-    dates
-        .into_iter()
-        .map(|date| {
-            let mut report =
-                measures::compute(std::slice::from_ref(workforce), &MeasureOptions::at(date));
-            let scope = report
-                .authorities
-                .remove(&code)
-                .or_else(|| report.authorities.remove("all"))
-                .expect("the measures hold every council asked for");
-            Year { date, scope }
-        })
-        .collect()
 }
 
 /// How counts are published for the report's audience.
@@ -169,16 +145,6 @@ fn rate_cell(rate: PublishedRate) -> Cell {
     }
 }
 
-/// "30 September 2024".
-pub fn long_date(date: Date) -> String {
-    date.format("%-d %B %Y").to_string()
-}
-
-/// "Sep 2024", for chart axes and table columns.
-fn short_date(date: Date) -> String {
-    date.format("%b %Y").to_string()
-}
-
 /// A code as words: `moved_within_council` is "Moved within council".
 fn humanise(code: &str) -> String {
     let words = code.replace('_', " ");
@@ -232,70 +198,6 @@ fn text_section(id: &str, heading: &str, text: &str) -> Section {
         paragraphs(text).into_iter().map(paragraph).collect(),
     )
 }
-
-/// A measure followed over the trend.
-struct TrendMeasure {
-    name: &'static str,
-    subject: &'static str,
-    format: Format,
-    value: fn(&ScopeMeasures) -> Option<f64>,
-}
-
-impl TrendMeasure {
-    fn values(&self, years: &[Year]) -> Vec<Option<f64>> {
-        years.iter().map(|year| (self.value)(&year.scope)).collect()
-    }
-
-    /// "Vacancies fell from 153.0 FTE at 30 September 2020 to 12.0 FTE at 30
-    /// September 2024."
-    fn sentence(&self, years: &[Year]) -> String {
-        let values = self.values(years);
-        let (first, last) = (&years[0], &years[years.len() - 1]);
-        trend_sentence(
-            self.subject,
-            self.format,
-            (&long_date(first.date), values[0]),
-            (&long_date(last.date), values[values.len() - 1]),
-        )
-    }
-}
-
-const VACANCIES: TrendMeasure = TrendMeasure {
-    name: "Vacancies (FTE)",
-    subject: "Vacancies",
-    format: Format::Decimal("FTE"),
-    value: |scope| Some(scope.workforce.vacancy_fte),
-};
-const IN_POST: TrendMeasure = TrendMeasure {
-    name: "Social workers in post (FTE)",
-    subject: "Social workers in post",
-    format: Format::Decimal("FTE"),
-    value: |scope| Some(scope.workforce.fte),
-};
-const VACANCY_RATE: TrendMeasure = TrendMeasure {
-    name: "Vacancy rate",
-    subject: "The vacancy rate",
-    format: Format::Percent,
-    value: |scope| scope.workforce.vacancy_rate,
-};
-const TURNOVER_RATE: TrendMeasure = TrendMeasure {
-    name: "Turnover rate",
-    subject: "The turnover rate",
-    format: Format::Percent,
-    value: |scope| scope.workforce.turnover_rate,
-};
-const AGENCY_RATE: TrendMeasure = TrendMeasure {
-    name: "Agency rate",
-    subject: "The agency rate",
-    format: Format::Percent,
-    value: |scope| scope.workforce.agency_rate,
-};
-const CASELOAD: TrendMeasure = TrendMeasure {
-    name: "Average caseload (cases per FTE)",
-    subject: "The average caseload",
-    format: Format::Decimal("cases per FTE"),
-    value: |scope| scope.workforce.caseload_fte,
-};
 
 fn summary(inputs: &CommitteeInputs<'_>, years: &[Year], publish: Publish) -> Section {
     let now = &years[years.len() - 1].scope;
@@ -388,15 +290,6 @@ fn people(count: &str, one: &str, many: &str) -> String {
         format!("{count} {one}")
     } else {
         format!("{count} {many}")
-    }
-}
-
-/// "a, b and c".
-fn join_words(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -522,14 +415,6 @@ fn note(publish: Publish) -> String {
         );
     }
     note
-}
-
-fn period(years: &[Year]) -> String {
-    format!(
-        "{} to {}",
-        long_date(years[0].date),
-        long_date(years[years.len() - 1].date)
-    )
 }
 
 /// The width and height an SVG chart declares.
@@ -927,11 +812,6 @@ fn asye_outcomes(
     })
 }
 
-/// S at `years` years, as a fraction.
-fn survival_at(estimate: Option<&KaplanMeierFigures>, years: u32) -> Option<f64> {
-    estimate?.at.get(&years.to_string())?.s
-}
-
 fn survival(now: &Year, publish: Publish) -> Vec<Block> {
     let survival = &now.scope.survival;
     let groups: Vec<(&str, Option<&KaplanMeierFigures>)> = vec![
@@ -1274,13 +1154,6 @@ mod tests {
     fn codes_read_as_words() {
         assert_eq!(humanise("moved_within_council"), "Moved within council");
         assert_eq!(humanise(""), "");
-    }
-
-    #[test]
-    fn lists_are_joined_with_commas_and_a_final_and() {
-        let parts = ["a", "b", "c"].map(str::to_owned);
-        assert_eq!(join_words(&parts), "a, b and c");
-        assert_eq!(join_words(&parts[..1]), "a");
     }
 
     #[test]

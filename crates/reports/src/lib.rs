@@ -11,6 +11,7 @@ pub mod charts;
 pub mod fonts;
 pub mod glossary;
 pub mod model;
+pub mod trend;
 
 pub mod committee;
 pub mod format;

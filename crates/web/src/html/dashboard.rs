@@ -13,19 +13,19 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use chrono::Utc;
-use pathway_domain::Workforce;
 use pathway_domain::measures::employment_survival::KaplanMeierFigures;
-use pathway_domain::measures::{self, MeasureOptions, SURVIVAL_YEARS, ScopeMeasures};
+use pathway_domain::measures::{self, SURVIVAL_YEARS, ScopeMeasures};
 use pathway_domain::values::{Date, parse_date};
 
 use crate::AppState;
 use crate::error::WebError;
 use crate::page::{FieldError, Page};
 use crate::session::SignedIn;
-use pathway_reports::charts::{self, Chart, Format, Series, Unit, trend_sentence};
-
-/// How many years the trend covers, D included.
-const TREND_YEARS: usize = 5;
+use pathway_reports::charts::{self, Chart, Format, Series, Unit};
+use pathway_reports::trend::{
+    TrendMeasure, Year, join_words, long_date, measure_years, period, short_date, survival_at,
+    trend_dates,
+};
 
 /// A value for a page: its text, or "no value" (shown as `z`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,22 +95,6 @@ pub struct DashboardPage {
     survival: ChartSection,
 }
 
-/// A date as the page writes it: "30 September 2024".
-fn long_date(date: Date) -> String {
-    date.format("%-d %B %Y").to_string()
-}
-
-/// D and the four years before it, oldest first.
-fn trend_dates(date: Date) -> Vec<Date> {
-    let mut dates = vec![date];
-    for _ in 1..TREND_YEARS {
-        let previous = *dates.last().unwrap_or(&date);
-        dates.push(measures::year_start(previous));
-    }
-    dates.reverse();
-    dates
-}
-
 /// Chooses D: the `date` asked for, if it is a real date not after today; otherwise
 /// the census date, with a message saying what was wrong.
 fn reference_date(asked: Option<&str>, today: Date) -> (Date, Option<String>) {
@@ -175,40 +159,8 @@ fn percent_points(value: Option<f64>) -> Option<f64> {
     value.map(|value| value * 100.0)
 }
 
-/// A figure at each date of the trend, and the sentence of how it moved from the
-/// first to the last.
-struct TrendMeasure {
-    name: &'static str,
-    subject: &'static str,
-    format: Format,
-    value: fn(&ScopeMeasures) -> Option<f64>,
-}
-
-impl TrendMeasure {
-    fn values(&self, years: &[(Date, ScopeMeasures)]) -> Vec<Option<f64>> {
-        years.iter().map(|(_, scope)| (self.value)(scope)).collect()
-    }
-
-    fn sentence(&self, years: &[(Date, ScopeMeasures)]) -> String {
-        let values = self.values(years);
-        match (years.first(), years.last()) {
-            (Some((first, _)), Some((last, _))) => trend_sentence(
-                self.subject,
-                self.format,
-                (&long_date(*first), values.first().copied().flatten()),
-                (&long_date(*last), values.last().copied().flatten()),
-            ),
-            _ => String::new(),
-        }
-    }
-}
-
 /// A table with a row per date and a column per measure.
-fn trend_table(
-    caption: String,
-    years: &[(Date, ScopeMeasures)],
-    columns: &[TrendMeasure],
-) -> DataTable {
+fn trend_table(caption: String, years: &[Year], columns: &[TrendMeasure]) -> DataTable {
     DataTable {
         caption,
         corner: "Date".to_owned(),
@@ -218,34 +170,18 @@ fn trend_table(
             .collect(),
         rows: years
             .iter()
-            .map(|(date, scope)| TableRow {
-                header: long_date(*date),
+            .map(|year| TableRow {
+                header: long_date(year.date),
                 cells: columns
                     .iter()
-                    .map(|column| Cell::of(column.format, (column.value)(scope)))
+                    .map(|column| Cell::of(column.format, (column.value)(&year.scope)))
                     .collect(),
             })
             .collect(),
     }
 }
 
-fn period(years: &[(Date, ScopeMeasures)]) -> String {
-    match (years.first(), years.last()) {
-        (Some((first, _)), Some((last, _))) => {
-            format!("{} to {}", long_date(*first), long_date(*last))
-        }
-        _ => String::new(),
-    }
-}
-
-fn short_dates(years: &[(Date, ScopeMeasures)]) -> Vec<String> {
-    years
-        .iter()
-        .map(|(date, _)| date.format("%b %Y").to_string())
-        .collect()
-}
-
-fn rates_section(years: &[(Date, ScopeMeasures)]) -> ChartSection {
+fn rates_section(years: &[Year]) -> ChartSection {
     let measures = [
         TrendMeasure {
             name: "Vacancy rate",
@@ -271,7 +207,7 @@ fn rates_section(years: &[(Date, ScopeMeasures)]) -> ChartSection {
         id: "chart-rates".to_owned(),
         title: format!("Vacancy, turnover and agency rates, {}", period(years)),
         description: summary.join(" "),
-        categories: short_dates(years),
+        categories: years.iter().map(|year| short_date(year.date)).collect(),
         series: measures
             .iter()
             .map(|m| {
@@ -297,7 +233,7 @@ fn rates_section(years: &[(Date, ScopeMeasures)]) -> ChartSection {
     }
 }
 
-fn staffing_section(years: &[(Date, ScopeMeasures)]) -> ChartSection {
+fn staffing_section(years: &[Year]) -> ChartSection {
     let in_post = TrendMeasure {
         name: "Social workers in post (FTE)",
         subject: "Social workers in post",
@@ -318,7 +254,7 @@ fn staffing_section(years: &[(Date, ScopeMeasures)]) -> ChartSection {
             period(years)
         ),
         description: summary.join(" "),
-        categories: short_dates(years),
+        categories: years.iter().map(|year| short_date(year.date)).collect(),
         series: vec![
             Series::new("In post (FTE)", in_post.values(years)),
             Series::new("Vacancies (FTE)", vacancies.values(years)),
@@ -381,11 +317,7 @@ fn staffing_section(years: &[(Date, ScopeMeasures)]) -> ChartSection {
     }
 }
 
-fn caseload_section(
-    scope: &ScopeMeasures,
-    years: &[(Date, ScopeMeasures)],
-    date: &str,
-) -> ChartSection {
+fn caseload_section(scope: &ScopeMeasures, years: &[Year], date: &str) -> ChartSection {
     let workforce = &scope.workforce;
     let bands = &workforce.caseload_bands.0;
     let band_summary = if workforce.caseload_workers == 0 {
@@ -405,7 +337,7 @@ fn caseload_section(
         format!(
             "Of the {} social workers with a known caseload on {date}, {}.",
             workforce.caseload_workers,
-            join_list(&parts)
+            join_words(&parts)
         )
     };
     let average = TrendMeasure {
@@ -579,11 +511,6 @@ fn years_label(years: u32) -> String {
     }
 }
 
-/// S at `years` years, as a fraction.
-fn survival_at(estimate: Option<&KaplanMeierFigures>, years: u32) -> Option<f64> {
-    estimate?.at.get(&years.to_string())?.s
-}
-
 fn survival_section(scope: &ScopeMeasures, date: &str) -> ChartSection {
     let survival = &scope.survival;
     let groups: Vec<(&str, Option<&KaplanMeierFigures>)> = vec![
@@ -616,7 +543,7 @@ fn survival_section(scope: &ScopeMeasures, date: &str) -> ChartSection {
                         )
                     })
                     .collect();
-                format!("{name} ({}): {}.", figures.n, join_list(&parts))
+                format!("{name} ({}): {}.", figures.n, join_words(&parts))
             }
         })
         .collect();
@@ -675,34 +602,6 @@ fn survival_section(scope: &ScopeMeasures, date: &str) -> ChartSection {
     }
 }
 
-/// "a, b and c".
-fn join_list(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// Computes the measures of the scope named `key` at each date.
-fn measure_years(
-    workforces: &[Workforce],
-    dates: &[Date],
-    key: &str,
-) -> Result<Vec<(Date, ScopeMeasures)>, WebError> {
-    dates
-        .iter()
-        .map(|date| {
-            let mut report = measures::compute(workforces, &MeasureOptions::at(*date));
-            report
-                .authorities
-                .remove(key)
-                .map(|scope| (*date, scope))
-                .ok_or_else(|| WebError::Internal(format!("no measures for {key}")))
-        })
-        .collect()
-}
-
 /// `GET /`: the dashboard, at `?date=` if given.
 pub async fn show(
     State(state): State<AppState>,
@@ -723,12 +622,13 @@ pub async fn show(
     };
     let dates = trend_dates(date);
     let years = {
-        let key = key.clone();
-        tokio::task::spawn_blocking(move || measure_years(&workforces, &dates, &key))
+        let scope = key.clone();
+        tokio::task::spawn_blocking(move || measure_years(&workforces, &dates, &scope))
             .await
-            .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))??
+            .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))?
+            .ok_or_else(|| WebError::Internal(format!("no measures for {key}")))?
     };
-    let Some((_, current)) = years.last() else {
+    let Some(Year { scope: current, .. }) = years.last() else {
         return Err(WebError::Internal("no measures computed".to_owned()));
     };
     let date_text = long_date(date);
@@ -755,7 +655,7 @@ pub async fn show(
         },
         first_date: years
             .first()
-            .map(|(first, _)| long_date(*first))
+            .map(|first| long_date(first.date))
             .unwrap_or_default(),
         headline: headline(current),
         caseloads: caseload_section(current, &years, &date_text),
@@ -775,24 +675,6 @@ mod tests {
     }
 
     #[test]
-    fn the_trend_runs_over_five_census_dates_oldest_first() {
-        let dates = trend_dates(date("2024-09-30"));
-        assert_eq!(
-            dates,
-            [
-                "2020-09-30",
-                "2021-09-30",
-                "2022-09-30",
-                "2023-09-30",
-                "2024-09-30"
-            ]
-            .map(date)
-        );
-        let leap = trend_dates(date("2024-02-29"));
-        assert_eq!(leap[0], date("2020-02-28"));
-    }
-
-    #[test]
     fn a_date_asked_for_is_used_only_if_real_and_not_in_the_future() {
         let today = date("2025-03-01");
         assert_eq!(reference_date(None, today), (date("2024-09-30"), None));
@@ -807,13 +689,5 @@ mod tests {
         let (chosen, error) = reference_date(Some("2026-09-30"), today);
         assert_eq!(chosen, date("2024-09-30"));
         assert!(error.unwrap().contains("today or in the past"));
-    }
-
-    #[test]
-    fn lists_are_joined_with_and() {
-        let parts = ["a", "b", "c"].map(str::to_owned);
-        assert_eq!(join_list(&parts), "a, b and c");
-        assert_eq!(join_list(&parts[..1]), "a");
-        assert_eq!(join_list(&[]), "");
     }
 }
