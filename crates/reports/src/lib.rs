@@ -13,6 +13,7 @@ pub mod glossary;
 pub mod model;
 // [issue 8: committee]
 // [issue 8: pdf]
+pub mod pdf;
 // [issue 8: docx]
 // [issue 8: census]
 // [issue 8: xlsx]
