@@ -121,7 +121,9 @@ mod tests {
 
     #[test]
     fn characters_the_font_lacks_do_not_stop_the_pdf() {
-        let report = report(vec![paragraph("Emoji 🙂 and CJK 社会 are shown as question marks.")]);
+        let report = report(vec![paragraph(
+            "Emoji 🙂 and CJK 社会 are shown as question marks.",
+        )]);
         assert!(render(&report).is_ok());
     }
 }

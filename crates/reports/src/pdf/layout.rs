@@ -590,12 +590,12 @@ impl<'r> Layout<'_, 'r> {
             let face = self.faces.face(cell.bold);
             let mut leaves = Vec::new();
             for (index, line) in self.cell_lines(cell, *width).into_iter().enumerate() {
-                if line.is_empty() {
+                if line.trim().is_empty() {
                     continue;
                 }
                 let line_top = top + CELL_PAD_Y + index as f32 * line_height(TABLE);
                 let line_x = if cell.right {
-                    x + width - CELL_PAD_X - face.width(&line, TABLE)
+                    x + width - CELL_PAD_X - face.width(line.trim_end(), TABLE)
                 } else {
                     x + CELL_PAD_X
                 };

@@ -111,7 +111,8 @@ impl Face {
     }
 
     /// Breaks `text` into lines no wider than `width` at `size` points: at spaces, and
-    /// inside a word only when the word alone is wider than the line.
+    /// inside a word only when the word alone is wider than the line. A line broken at
+    /// a space ends with that space (it has no width that matters: nothing follows it).
     pub(super) fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let text = self.printable(text);
         let space = self.glyph(' ').1 * size;
@@ -127,6 +128,9 @@ impl Face {
                 continue;
             }
             if !line.is_empty() {
+                // The space the line breaks at stays at its end, unseen, so the text
+                // read aloud or copied keeps its word break.
+                line.push(' ');
                 lines.push(std::mem::take(&mut line));
             }
             if word_width <= width {
@@ -225,10 +229,15 @@ mod tests {
         let lines = faces.regular.wrap(text, 11.0, 150.0);
         assert!(lines.len() > 2, "{lines:?}");
         for line in &lines {
-            assert!(faces.regular.width(line, 11.0) <= 150.0, "{line}");
-            assert_eq!(line.trim(), line);
+            assert!(
+                faces.regular.width(line.trim_end(), 11.0) <= 150.0,
+                "{line}"
+            );
         }
-        assert_eq!(lines.join(" "), text);
+        for line in &lines[..lines.len() - 1] {
+            assert!(line.ends_with(' ') && !line.ends_with("  "), "{line:?}");
+        }
+        assert_eq!(lines.concat(), text);
     }
 
     #[test]
