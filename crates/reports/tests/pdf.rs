@@ -154,6 +154,29 @@ fn the_pdf_is_tagged_a4_titled_and_has_several_pages() {
 }
 
 #[test]
+fn every_chart_is_a_figure_with_its_alternative_text_and_tables_have_header_scopes() {
+    let bytes = std::fs::read(&*PDF).expect("the PDF");
+    // Structure elements are written uncompressed, so they can be read as text.
+    let raw = String::from_utf8_lossy(&bytes);
+    let figures: Vec<&pathway_reports::model::Figure> = REPORT
+        .sections
+        .iter()
+        .flat_map(|section| &section.blocks)
+        .filter_map(|block| match block {
+            pathway_reports::model::Block::Figure(figure) => Some(figure),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(raw.matches("/S /Figure").count(), figures.len());
+    for figure in figures {
+        assert!(figure.alt.is_ascii(), "the fixture's alt text is plain ASCII");
+        assert!(raw.contains(&format!("/Alt ({})", figure.alt)), "{}", figure.id);
+    }
+    assert!(raw.contains("/Scope /Column") && raw.contains("/Scope /Row"));
+    assert!(raw.contains("/S /Caption") && raw.contains("/S /LBody"));
+}
+
+#[test]
 fn every_font_in_the_pdf_is_embedded() {
     let fonts = poppler("pdffonts", &[pdf_path()]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();

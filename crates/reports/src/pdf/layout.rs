@@ -5,7 +5,8 @@
 
 use std::num::NonZeroU16;
 
-use krilla::tagging::{ListNumbering, TableHeaderScope, Tag, TagKind};
+use krilla::geom::Rect;
+use krilla::tagging::{BBox, ListNumbering, TableHeaderScope, Tag, TagKind};
 
 use super::text::Faces;
 use crate::model::{Block, Cell, Figure, Report, Row, Section, Table};
@@ -404,6 +405,7 @@ impl<'r> Layout<'_, 'r> {
         self.gap(8.0);
         self.room(height + caption_height + 6.0);
         let leaf = self.leaf();
+        let chart_top = self.y;
         let index = self.figures.len();
         self.figures.push(figure);
         self.push(
@@ -419,9 +421,12 @@ impl<'r> Layout<'_, 'r> {
         self.y += height + 6.0;
         let caption = self.lines(&figure.title, MARGIN, TEXT_WIDTH, BODY, true);
         self.y += 6.0;
+        // Where the chart is, for assistive technology that reflows or magnifies it.
+        let bbox = Rect::from_xywh(MARGIN, chart_top, width, height)
+            .map(|rect| BBox::new(self.pages.len() - 1, rect));
         let mut nodes = vec![
             group(
-                Tag::Figure(Some(figure.alt.clone())),
+                Tag::Figure(Some(figure.alt.clone())).with_bbox(bbox),
                 vec![Node::Leaf(leaf)],
             ),
             group(Tag::Caption, caption),
