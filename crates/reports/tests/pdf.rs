@@ -169,8 +169,15 @@ fn every_chart_is_a_figure_with_its_alternative_text_and_tables_have_header_scop
         .collect();
     assert_eq!(raw.matches("/S /Figure").count(), figures.len());
     for figure in figures {
-        assert!(figure.alt.is_ascii(), "the fixture's alt text is plain ASCII");
-        assert!(raw.contains(&format!("/Alt ({})", figure.alt)), "{}", figure.id);
+        assert!(
+            figure.alt.is_ascii(),
+            "the fixture's alt text is plain ASCII"
+        );
+        assert!(
+            raw.contains(&format!("/Alt ({})", figure.alt)),
+            "{}",
+            figure.id
+        );
     }
     assert!(raw.contains("/Scope /Column") && raw.contains("/Scope /Row"));
     assert!(raw.contains("/S /Caption") && raw.contains("/S /LBody"));
