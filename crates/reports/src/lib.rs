@@ -18,6 +18,7 @@ pub mod format;
 pub mod html;
 // [issue 8: committee]
 // [issue 8: pdf]
+pub mod pdf;
 // [issue 8: docx]
 // [issue 8: census]
 // [issue 8: xlsx]
