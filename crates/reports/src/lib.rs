@@ -16,3 +16,5 @@ pub mod model;
 // [issue 8: docx]
 // [issue 8: census]
 // [issue 8: xlsx]
+pub mod measure_tables;
+pub mod xlsx;
