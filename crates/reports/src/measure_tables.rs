@@ -479,7 +479,7 @@ fn logrank(scopes: &[Scope<'_>], on: &str) -> Table {
         format!("Do academy members stay longer? Log-rank test at {on}"),
         "Measure",
     );
-    let test = |m: &ScopeMeasures| m.survival.logrank_academy.clone();
+    let test = |m: &ScopeMeasures| m.survival.logrank_academy;
     b.row("Test statistic", move |m| {
         Cell::decimal2(test(m).and_then(|t| t.statistic))
     });
