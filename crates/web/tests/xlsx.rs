@@ -127,6 +127,7 @@ async fn pages_with_tables_offer_them_as_a_workbook_of_the_same_cells() {
     let survey_year = link_under(&survey.body, "/survey/");
     let paths = [
         "/?date=2024-09-30".to_owned(),
+        "/leavers?date=2024-09-30".to_owned(),
         "/leavers/exit-interviews".to_owned(),
         "/profile".to_owned(),
         "/caseloads".to_owned(),
