@@ -180,6 +180,9 @@ pub struct MeasuresArgs {
     /// Print the measures JSON document instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also write every view of the measures to this .xlsx workbook, one sheet each.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<std::path::PathBuf>,
     /// Print how long loading, computing and writing took, on standard error.
     #[arg(long)]
     pub timings: bool,
@@ -602,6 +605,11 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     };
     let report = measures::compute(&workforces, &options);
     let computed = std::time::Instant::now();
+    if let Some(path) = &args.xlsx {
+        let tables = pathway_reports::measure_tables::tables(&report);
+        let bytes = pathway_reports::xlsx::workbook(&tables.iter().collect::<Vec<_>>())?;
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {

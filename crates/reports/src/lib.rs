@@ -22,5 +22,7 @@ pub mod pdf;
 // [issue 8: docx]
 // [issue 8: census]
 // [issue 8: xlsx]
+pub mod measure_tables;
+pub mod xlsx;
 
 pub use format::{RenderError, ReportFormat};

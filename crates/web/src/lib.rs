@@ -22,6 +22,8 @@ use std::sync::Arc;
 use pathway_app::Store;
 
 pub use error::WebError;
+// [issue 8: xlsx] How pages' tables are read, for tests and the browser flow.
+pub use html::tables_xlsx;
 pub use routes::router;
 
 /// What every request handler shares.

@@ -759,6 +759,11 @@ pub fn router(state: AppState) -> Router {
         // [issue 8: committee]
         // [issue 8: census]
         // [issue 8: xlsx]
+        // Every page above offers its tables as XLSX (`?format=xlsx`).
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::html::tables_xlsx::offer,
+        ))
         // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
         .nest("/api", crate::api::router(state.clone()))
         .fallback(|| async { WebError::NotFound })

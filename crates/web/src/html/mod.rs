@@ -22,3 +22,4 @@ pub mod training;
 // [issue 8: committee]
 // [issue 8: census]
 // [issue 8: xlsx]
+pub mod tables_xlsx;
