@@ -14,5 +14,6 @@ pub mod model;
 // [issue 8: committee]
 // [issue 8: pdf]
 // [issue 8: docx]
+pub mod docx;
 // [issue 8: census]
 // [issue 8: xlsx]
