@@ -93,30 +93,57 @@ fn is_numeric(cell: &Cell) -> bool {
     cell.number.is_some() || cell.is_symbol()
 }
 
+/// Roughly how wide one character of table text is (11 point Arial), in twentieths
+/// of a point; a cell's padding counts as two characters.
+const CHARACTER: f64 = 110.0;
+
 /// The widths of a table's columns, in twentieths of a point, summing to
-/// [`TEXT_WIDTH`]: in proportion to their longest content (a heading counts by its
-/// longest word, since headings wrap), within limits so no column is starved.
+/// [`TEXT_WIDTH`]. Each column would like to be as wide as its longest cell, with its
+/// heading on at most two lines, and needs at least its heading's longest word. When
+/// they all fit, each gets its share; when not, the widest are narrowed to the same
+/// width (their text wraps), so that one long row header cannot squeeze the columns
+/// of figures.
 fn column_widths(columns: &[(String, Vec<&str>)]) -> Vec<u32> {
-    let weights: Vec<f64> = columns
+    let count = |text: &str| text.chars().count() as f64;
+    let (wanted, needed): (Vec<f64>, Vec<f64>) = columns
         .iter()
         .map(|(heading, cells)| {
-            let heading = heading
-                .split_whitespace()
-                .map(|word| word.chars().count())
-                .max()
-                .unwrap_or(0);
-            let content = cells
+            let word = heading.split_whitespace().map(count).fold(4.0, f64::max);
+            let longest = cells
                 .iter()
-                .map(|cell| cell.chars().count())
-                .max()
-                .unwrap_or(0);
-            heading.max(content).clamp(4, 40) as f64 + 2.0
+                .map(|cell| count(cell))
+                .fold(count(heading), f64::max);
+            (longest.max(word) + 2.0, word + 2.0)
         })
-        .collect();
-    let sum: f64 = weights.iter().sum();
-    let mut widths: Vec<u32> = weights
+        .unzip();
+    let room = f64::from(TEXT_WIDTH) / CHARACTER;
+    let fitted = |cap: f64| -> Vec<f64> {
+        wanted
+            .iter()
+            .zip(&needed)
+            .map(|(wanted, needed)| wanted.min(cap).max(*needed))
+            .collect()
+    };
+    let widest = wanted.iter().copied().fold(0.0, f64::max);
+    let shares = if wanted.iter().sum::<f64>() <= room {
+        wanted
+    } else {
+        // The largest cap at which the columns still fit, found by halving.
+        let (mut low, mut high) = (0.0, widest);
+        for _ in 0..40 {
+            let middle = (low + high) / 2.0;
+            if fitted(middle).iter().sum::<f64>() <= room {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        fitted(low)
+    };
+    let sum: f64 = shares.iter().sum();
+    let mut widths: Vec<u32> = shares
         .iter()
-        .map(|weight| (f64::from(TEXT_WIDTH) * weight / sum).floor() as u32)
+        .map(|share| (f64::from(TEXT_WIDTH) * share / sum).floor() as u32)
         .collect();
     let used: u32 = widths.iter().sum();
     if let Some(last) = widths.last_mut() {
@@ -133,8 +160,10 @@ impl Body {
         );
     }
 
-    fn heading(&mut self, level: u8, text: &str) {
-        let properties = if level == 1 && !self.started {
+    /// A heading; the first heading 1 (after the cover) and the glossary's start a
+    /// new page.
+    fn heading(&mut self, level: u8, text: &str, new_page: bool) {
+        let properties = if new_page || (level == 1 && !self.started) {
             self.started = true;
             "<w:pageBreakBefore/>"
         } else {
@@ -159,10 +188,10 @@ impl Body {
     }
 
     fn section(&mut self, number: usize, section: &Section) -> Result<(), DocxError> {
-        self.heading(1, &format!("{number}. {}", section.heading));
+        self.heading(1, &format!("{number}. {}", section.heading), false);
         for block in &section.blocks {
             match block {
-                Block::Subheading { text } => self.heading(2, text),
+                Block::Subheading { text } => self.heading(2, text, false),
                 Block::Paragraph { text } => self.paragraph("Normal", "", &run(text, false)),
                 Block::Bullets { items } => {
                     for item in items {
@@ -301,12 +330,13 @@ impl Body {
         Ok(())
     }
 
-    /// The glossary, unnumbered after the sections: acronym and meaning.
+    /// The glossary, unnumbered on a page of its own after the sections: acronym and
+    /// meaning.
     fn glossary(&mut self, glossary: &[GlossaryEntry]) {
         if glossary.is_empty() {
             return;
         }
-        self.heading(1, "Glossary");
+        self.heading(1, "Glossary", true);
         let columns = [
             (
                 "Acronym".to_owned(),
@@ -354,6 +384,33 @@ mod tests {
         assert_eq!(widths.iter().sum::<u32>(), TEXT_WIDTH);
         assert!(widths[0] > widths[1], "{widths:?}");
         assert!(widths[1] > TEXT_WIDTH / 4, "{widths:?}");
+    }
+
+    #[test]
+    fn row_headers_keep_one_line_when_headings_can_take_two() {
+        let header = "Child protection Central, September 2023";
+        let widths = column_widths(&[
+            ("Team and quarter".to_owned(), vec![header]),
+            ("Social workers".to_owned(), vec!["12"]),
+            ("Over 25 cases".to_owned(), vec!["c"]),
+        ]);
+        assert_eq!(widths.iter().sum::<u32>(), TEXT_WIDTH);
+        assert!(f64::from(widths[0]) >= 42.0 * CHARACTER, "{widths:?}");
+        assert!(f64::from(widths[1]) >= 9.0 * CHARACTER, "{widths:?}");
+    }
+
+    #[test]
+    fn a_long_row_header_wraps_rather_than_squeezing_the_figures() {
+        let header = "A row header far longer than any page is wide, ".repeat(3);
+        let widths = column_widths(&[
+            ("Team".to_owned(), vec![header.as_str()]),
+            ("Social workers".to_owned(), vec!["12"]),
+            ("Average caseload".to_owned(), vec!["c"]),
+        ]);
+        assert_eq!(widths.iter().sum::<u32>(), TEXT_WIDTH);
+        assert!(f64::from(widths[1]) >= 9.0 * CHARACTER, "{widths:?}");
+        assert!(f64::from(widths[2]) >= 10.0 * CHARACTER, "{widths:?}");
+        assert!(widths[0] < TEXT_WIDTH * 3 / 4, "{widths:?}");
     }
 
     #[test]
