@@ -20,6 +20,7 @@ pub mod html;
 // [issue 8: pdf]
 pub mod pdf;
 // [issue 8: docx]
+pub mod docx;
 // [issue 8: census]
 // [issue 8: xlsx]
 pub mod measure_tables;
