@@ -66,6 +66,9 @@ pub struct Series {
     pub name: String,
     /// Its values, in the order of the chart's categories.
     pub values: Vec<Option<f64>>,
+    /// What a bar chart writes where a value is missing, by position: `c` where it is
+    /// held back, `z` (the default, for positions not given) where it does not apply.
+    pub missing: Vec<String>,
 }
 
 impl Series {
@@ -74,7 +77,14 @@ impl Series {
         Self {
             name: name.into(),
             values,
+            missing: Vec::new(),
         }
+    }
+
+    /// The same series, saying by position what stands in for a missing value.
+    pub fn with_missing(mut self, missing: Vec<String>) -> Self {
+        self.missing = missing;
+        self
     }
 }
 
@@ -531,11 +541,13 @@ pub fn bar_chart(chart: &Chart) -> String {
                     );
                 }
                 None => {
+                    let symbol = series.missing.get(i).map_or("z", String::as_str);
                     let _ = write!(
                         out,
-                        r#"<text x="{}" y="{}" text-anchor="middle" fill="{TEXT}">z</text>"#,
+                        r#"<text x="{}" y="{}" text-anchor="middle" fill="{TEXT}">{}</text>"#,
                         c(x + bar / 2.0),
                         c(frame.plot_bottom - 6.0),
+                        escape(symbol),
                     );
                 }
             }

@@ -571,13 +571,16 @@ fn caseloads(now: &Year, publish: Publish) -> Section {
         ),
         description: description.clone(),
         categories: bands.iter().map(|(label, _, _)| label.clone()).collect(),
-        series: vec![Series::new(
-            "Share of social workers",
-            bands
-                .iter()
-                .map(|(_, _, share)| share.number.map(|v| v * 100.0))
-                .collect(),
-        )],
+        series: vec![
+            Series::new(
+                "Share of social workers",
+                bands
+                    .iter()
+                    .map(|(_, _, share)| share.number.map(|v| v * 100.0))
+                    .collect(),
+            )
+            .with_missing(bands.iter().map(|(_, _, share)| share.text.clone()).collect()),
+        ],
         unit: Unit::Percent,
         axis_label: "Per cent".to_owned(),
     };
@@ -709,7 +712,15 @@ fn academy(inputs: &CommitteeInputs<'_>, now: &Year, publish: Publish) -> Sectio
             .to_owned(),
         description: retention_sentence(&cohorts, publish),
         categories: cohorts.iter().map(|(_, c)| c.name.clone()).collect(),
-        series: vec![Series::new("Retention rate", rate_values)],
+        series: vec![
+            Series::new("Retention rate", rate_values).with_missing(
+                retention
+                    .rows
+                    .iter()
+                    .map(|row| row.cells[7].text.clone())
+                    .collect(),
+            ),
+        ],
         unit: Unit::Percent,
         axis_label: "Per cent".to_owned(),
     };
@@ -930,7 +941,8 @@ fn recruitment(now: &Year, publish: Publish) -> Section {
                 .iter()
                 .map(|cell| cell.count().map(|c| c as f64))
                 .collect(),
-        )],
+        )
+        .with_missing(published.iter().map(ToString::to_string).collect())],
         unit: Unit::Number,
         axis_label: "People".to_owned(),
     };
@@ -1059,7 +1071,8 @@ fn leavers(now: &Year, publish: Publish) -> Section {
                 .iter()
                 .map(|cells| cells[0].count().map(|c| c as f64))
                 .collect(),
-        )],
+        )
+        .with_missing(published.cells.iter().map(|cells| cells[0].to_string()).collect())],
         unit: Unit::Number,
         axis_label: "Leavers".to_owned(),
     };
