@@ -15,4 +15,5 @@ pub mod model;
 // [issue 8: pdf]
 // [issue 8: docx]
 // [issue 8: census]
+pub mod census;
 // [issue 8: xlsx]

@@ -758,6 +758,17 @@ pub fn router(state: AppState) -> Router {
         )
         // [issue 8: committee]
         // [issue 8: census]
+        // MakeCensusReturn only; other roles get 404 (see census::only_census_makers).
+        .route(
+            "/census",
+            get(crate::html::census::show)
+                .route_layer(from_fn(crate::html::census::only_census_makers)),
+        )
+        .route(
+            "/census/{file}",
+            get(crate::html::census::download)
+                .route_layer(from_fn(crate::html::census::only_census_makers)),
+        )
         // [issue 8: xlsx]
         // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.
         .nest("/api", crate::api::router(state.clone()))

@@ -21,4 +21,5 @@ pub mod teams;
 pub mod training;
 // [issue 8: committee]
 // [issue 8: census]
+pub mod census;
 // [issue 8: xlsx]
