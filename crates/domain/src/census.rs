@@ -355,10 +355,13 @@ pub fn census_return(workforce: &Workforce, year: i32) -> Result<CensusReturn, C
         };
         let employment = &workforce.employments[employment_index];
         let assignments = index.assignments_of(employment_index);
+        // An employment whose assignments leave a gap over the whole year is still
+        // sent, with its last assignment.
         let Some(latest) = assignments
             .iter()
             .filter(|a| a.span.overlaps(census_year))
             .max_by_key(|a| a.span.start())
+            .or_else(|| assignments.last())
         else {
             continue;
         };

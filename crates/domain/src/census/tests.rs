@@ -390,6 +390,28 @@ fn the_fte_is_the_latest_assignment_in_the_year_and_fte30_the_one_on_the_day() {
 }
 
 #[test]
+fn an_employment_without_an_assignment_in_the_year_is_still_sent_with_its_last_one() {
+    let mut council = Council::new();
+    let worker = council.worker("W1");
+    council.employ(
+        &worker,
+        "2020-01-06",
+        None,
+        None,
+        Role::SeniorManager,
+        Contract::Permanent,
+        0.7,
+    );
+    council.workforce.assignments[0].span =
+        Span::new(date("2020-01-06"), Some(date("2023-06-30"))).unwrap();
+    let census = council.census();
+    let sent = record(&census, "W1").expect("in the return");
+    assert_eq!(sent.fte, Some(0.7));
+    assert_eq!(sent.org_role, Some(1));
+    assert_eq!(sent.fte30, None, "no assignment on the day");
+}
+
+#[test]
 fn agency_workers_are_sent_marked_and_their_missing_items_are_not_problems() {
     let mut council = Council::new();
     let worker = council.worker("AG1");
