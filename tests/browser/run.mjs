@@ -1172,6 +1172,7 @@ async function run(page) {
     ['/profile?date=2024-09-30', 'profile'],
     // [issue 8: committee]
     // [issue 8: census]
+    ['/census?year=2024', 'census'],
     // [issue 8: xlsx]
   ]) {
     await flow(`Page ${url}`, [

@@ -6,6 +6,7 @@ mod agency;
 mod anonymise;
 mod career;
 mod caseloads;
+mod census;
 mod council_file;
 mod feedback;
 mod leavers;
@@ -114,6 +115,9 @@ pub enum Command {
     Profile(leavers::ProfileArgs),
     // [issue 8: committee]
     // [issue 8: census]
+    /// The DfE children's social work workforce census return as XML, after its
+    /// validation report; exits non-zero when any record would fail.
+    Census(census::CensusArgs),
     // [issue 8: xlsx]
 }
 
@@ -299,6 +303,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Profile(args) => leavers::run_profile(&store, &args).await,
         // [issue 8: committee]
         // [issue 8: census]
+        Command::Census(args) => census::run(&store, &args).await,
         // [issue 8: xlsx]
     };
     store.close().await;

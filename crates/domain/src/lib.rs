@@ -13,6 +13,7 @@ pub mod academy;
 pub mod access;
 pub mod career;
 pub mod caseload;
+pub mod census;
 pub mod committee;
 pub mod council;
 pub mod feedback;

@@ -22,6 +22,7 @@ pub mod pdf;
 // [issue 8: docx]
 pub mod docx;
 // [issue 8: census]
+pub mod census;
 // [issue 8: xlsx]
 pub mod measure_tables;
 pub mod xlsx;

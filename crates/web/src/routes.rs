@@ -758,6 +758,17 @@ pub fn router(state: AppState) -> Router {
         )
         // [issue 8: committee]
         // [issue 8: census]
+        // MakeCensusReturn only; other roles get 404 (see census::only_census_makers).
+        .route(
+            "/census",
+            get(crate::html::census::show)
+                .route_layer(from_fn(crate::html::census::only_census_makers)),
+        )
+        .route(
+            "/census/{file}",
+            get(crate::html::census::download)
+                .route_layer(from_fn(crate::html::census::only_census_makers)),
+        )
         // [issue 8: xlsx]
         // Every page above offers its tables as XLSX (`?format=xlsx`).
         .layer(from_fn_with_state(

@@ -21,5 +21,6 @@ pub mod teams;
 pub mod training;
 // [issue 8: committee]
 // [issue 8: census]
+pub mod census;
 // [issue 8: xlsx]
 pub mod tables_xlsx;
