@@ -579,7 +579,12 @@ fn caseloads(now: &Year, publish: Publish) -> Section {
                     .map(|(_, _, share)| share.number.map(|v| v * 100.0))
                     .collect(),
             )
-            .with_missing(bands.iter().map(|(_, _, share)| share.text.clone()).collect()),
+            .with_missing(
+                bands
+                    .iter()
+                    .map(|(_, _, share)| share.text.clone())
+                    .collect(),
+            ),
         ],
         unit: Unit::Percent,
         axis_label: "Per cent".to_owned(),
@@ -935,14 +940,16 @@ fn recruitment(now: &Year, publish: Publish) -> Section {
             funnel.events, published[0], published[1], published[2], published[3]
         ),
         categories: stages.iter().map(|(s, _)| (*s).to_owned()).collect(),
-        series: vec![Series::new(
-            "People",
-            published
-                .iter()
-                .map(|cell| cell.count().map(|c| c as f64))
-                .collect(),
-        )
-        .with_missing(published.iter().map(ToString::to_string).collect())],
+        series: vec![
+            Series::new(
+                "People",
+                published
+                    .iter()
+                    .map(|cell| cell.count().map(|c| c as f64))
+                    .collect(),
+            )
+            .with_missing(published.iter().map(ToString::to_string).collect()),
+        ],
         unit: Unit::Number,
         axis_label: "People".to_owned(),
     };
@@ -1064,15 +1071,23 @@ fn leavers(now: &Year, publish: Publish) -> Section {
                 .join(" ")
         ),
         categories: reasons.rows.iter().map(|r| humanise(r)).collect(),
-        series: vec![Series::new(
-            "Leavers",
-            published
-                .cells
-                .iter()
-                .map(|cells| cells[0].count().map(|c| c as f64))
-                .collect(),
-        )
-        .with_missing(published.cells.iter().map(|cells| cells[0].to_string()).collect())],
+        series: vec![
+            Series::new(
+                "Leavers",
+                published
+                    .cells
+                    .iter()
+                    .map(|cells| cells[0].count().map(|c| c as f64))
+                    .collect(),
+            )
+            .with_missing(
+                published
+                    .cells
+                    .iter()
+                    .map(|cells| cells[0].to_string())
+                    .collect(),
+            ),
+        ],
         unit: Unit::Number,
         axis_label: "Leavers".to_owned(),
     };
