@@ -757,6 +757,20 @@ pub fn router(state: AppState) -> Router {
             guarded(Permission::SeeFigures, get(profile::show)),
         )
         // [issue 8: committee]
+        .route(
+            crate::html::committee::REPORTS_HREF,
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::home),
+            ),
+        )
+        .route(
+            crate::html::committee::EDIT_HREF,
+            guarded(
+                Permission::EditCommitteeReport,
+                get(crate::html::committee::edit).post(crate::html::committee::save),
+            ),
+        )
         // [issue 8: census]
         // [issue 8: xlsx]
         // The JSON API (bearer tokens, not the session cookie) and its OpenAPI document.

@@ -20,5 +20,6 @@ pub mod survival;
 pub mod teams;
 pub mod training;
 // [issue 8: committee]
+pub mod committee;
 // [issue 8: census]
 // [issue 8: xlsx]
