@@ -11,8 +11,14 @@ pub mod charts;
 pub mod fonts;
 pub mod glossary;
 pub mod model;
+
+pub mod committee;
+pub mod format;
+pub mod html;
 // [issue 8: committee]
 // [issue 8: pdf]
 // [issue 8: docx]
 // [issue 8: census]
 // [issue 8: xlsx]
+
+pub use format::{RenderError, ReportFormat};
