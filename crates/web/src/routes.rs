@@ -765,6 +765,42 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .route(
+            crate::html::committee::COMMITTEE_HREF,
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::show),
+            ),
+        )
+        // One handler for every format: the file's extension names it.
+        .route(
+            "/reports/committee.html",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
+            "/reports/committee.pdf",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
+            "/reports/committee.docx",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
+            "/reports/committee.xlsx",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
             crate::html::committee::EDIT_HREF,
             guarded(
                 Permission::EditCommitteeReport,

@@ -4,6 +4,8 @@
 //! sees small numbers may ask for the internal one (recorded in the audit trail), and
 //! only `EditCommitteeReport` changes the words.
 
+use std::borrow::Cow;
+
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
@@ -14,14 +16,20 @@ use pathway_app::{
 use pathway_domain::CouncilCode;
 use pathway_domain::committee::CommitteeDetails;
 use pathway_domain::values::Date;
-use serde::Deserialize;
-use utoipa::IntoParams;
+use pathway_reports::model::Report;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use super::ApiUser;
 use super::error::{ApiError, ErrorBody, body};
+use super::leavers::described_document;
 use crate::AppState;
 use crate::committee_details::CommitteeDetailsBody;
-use crate::html::committee::reference_date;
+use crate::html::committee::{
+    audience_for, committee_report, record_internal_view, reference_date,
+};
 
 /// `?date=`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -122,4 +130,70 @@ pub async fn put_details(
             Err(ApiError::Unprocessable(error.to_string()))
         }
     }
+}
+
+/// `?date=&audience=`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// The report's reference date, `YYYY-MM-DD`; the latest 30 September on or
+    /// before today unless given.
+    #[param(format = Date)]
+    date: Option<String>,
+    /// `internal` (the default for the workforce lead, the only role that may have
+    /// it) or `public`. Every other role always has the public report.
+    audience: Option<String>,
+}
+
+described_document!(
+    ReportDocument,
+    Report,
+    "The committee report as one model, the same every format is made from: `title`, \
+     `language`, `council`, `audience` (`internal` or `public`), `cover` (lines of \
+     `label` and `value`), `sections` (each with `id`, `heading` and `blocks`: a block \
+     has a `kind` of `subheading` or `paragraph` with `text`, `bullets` or `numbered` \
+     with `items`, `table` with `id`, `caption`, `corner`, `columns`, `rows` (`header`, \
+     `cells` of `text`, `number` and `style`) and `note`, or `figure` with `id`, \
+     `title`, `alt`, `svg`, `size` and its `table`), and `glossary` (`acronym`, \
+     `meaning`). In a public report a count from 1 to 4 is the text \"c\" with no \
+     number."
+);
+
+/// The committee report of a date as its model. The internal report is recorded in
+/// the audit trail.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/committee",
+    tag = "reports",
+    params(ReportQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The report", body = ReportDocument),
+        (status = 400, description = "A parameter is wrong", body = ErrorBody),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 403, description = "The role does not see the committee report", body = ErrorBody),
+    )
+)]
+pub async fn show_report(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    query: Result<Query<ReportQuery>, QueryRejection>,
+) -> Result<Json<ReportDocument>, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
+    let date = reference_date(query.date.as_deref())
+        .map_err(|message| ApiError::BadRequest(format!("date: {message}")))?;
+    let audience =
+        audience_for(user.role, query.audience.as_deref()).map_err(ApiError::BadRequest)?;
+    let council = council_of(&user)?;
+    let built = committee_report(&state, council, date, audience).await?;
+    record_internal_view(
+        &state,
+        council,
+        &user.email,
+        date,
+        audience,
+        "through the API",
+    )
+    .await?;
+    Ok(Json(ReportDocument(built.report)))
 }

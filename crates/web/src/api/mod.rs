@@ -473,6 +473,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         // [issue 8: committee]
         .route(
+            "/reports/committee",
+            guarded(Permission::SeeCommitteeReport, get(committee::show_report)),
+        )
+        .route(
             "/reports/committee/details",
             guarded(Permission::SeeCommitteeReport, get(committee::show_details)).merge(guarded(
                 Permission::EditCommitteeReport,

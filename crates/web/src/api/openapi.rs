@@ -103,6 +103,7 @@ use super::{
         leavers::analysis,
         leavers::profile,
         // [issue 8: committee]
+        super::committee::show_report,
         super::committee::show_details,
         super::committee::put_details,
     ),

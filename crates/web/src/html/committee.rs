@@ -11,15 +11,21 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
+use axum::http::{Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
 use pathway_app::{
-    CommitteeEditor, CommitteeSaveError, DetailsSource, committee_details_for,
-    save_committee_details,
+    AuditEntry, CommitteeEditor, CommitteeSaveError, DetailsSource, StoreError,
+    committee_details_for, save_committee_details,
 };
-use pathway_domain::access::Permission;
+use pathway_domain::access::{Permission, UserRole};
 use pathway_domain::committee::{CommitteeDetails, CommitteeError, MAX_LINE, MAX_TEXT};
 use pathway_domain::measures::census_date_on_or_before;
 use pathway_domain::values::{Date, parse_date};
+use pathway_domain::{Council, CouncilCode};
+use pathway_reports::ReportFormat;
+use pathway_reports::committee::{self, CommitteeInputs};
+use pathway_reports::model::{Audience, Report};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -28,7 +34,7 @@ use crate::html::academy::{FormFields, SummaryError};
 use crate::html::feedback::DateFields;
 use crate::html::people::long_date;
 use crate::html::recruitment::today;
-use crate::page::Page;
+use crate::page::{Page, date_input};
 use crate::session::{SignedIn, check_form_token};
 
 /// The Reports page.
@@ -428,4 +434,317 @@ pub async fn save(
         max_text: MAX_TEXT,
     }
     .into_response())
+}
+
+// ---------------------------------------------------------------- the report
+
+/// The audit action of viewing or downloading an internal report.
+pub const VIEW_ACTION: &str = "view committee report";
+
+/// The formats offered for download, with how each link names it. Every one is
+/// rendered by `ReportFormat`, so a format is offered by name here and made there.
+const DOWNLOADS: &[(&str, &str)] = &[
+    ("html", "Web page (HTML)"),
+    ("pdf", "PDF"),
+    ("docx", "Word document (DOCX)"),
+    ("xlsx", "Spreadsheet of its tables (XLSX)"),
+];
+
+/// The audience a user gets: a role that sees small numbers chooses (internal unless
+/// it asks for public); every other role always gets the public report.
+pub(crate) fn audience_for(role: UserRole, asked: Option<&str>) -> Result<Audience, String> {
+    if !role.sees_small_numbers() {
+        return Ok(Audience::Public);
+    }
+    match asked.map(str::trim).filter(|text| !text.is_empty()) {
+        None | Some("internal") => Ok(Audience::Internal),
+        Some("public") => Ok(Audience::Public),
+        Some(other) => Err(format!(
+            "audience: expected internal or public, not {other:?}"
+        )),
+    }
+}
+
+/// How URLs and the audit trail spell an audience.
+pub(crate) fn audience_name(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Internal => "internal",
+        Audience::Public => "public",
+    }
+}
+
+/// A report as built, with the words it used and where they came from.
+pub(crate) struct BuiltReport {
+    /// The report.
+    pub report: Report,
+    /// Its own words.
+    pub details: CommitteeDetails,
+    /// Where they came from.
+    pub source: DetailsSource,
+}
+
+/// Builds a council's report for a date and audience from its stored records and
+/// the words the date uses.
+pub(crate) async fn committee_report(
+    state: &AppState,
+    council: CouncilCode,
+    date: Date,
+    audience: Audience,
+) -> Result<BuiltReport, StoreError> {
+    let store = state.store.as_ref();
+    let named = store
+        .councils()
+        .await?
+        .into_iter()
+        .find(|known| known.code == council)
+        .unwrap_or_else(|| Council {
+            code: council,
+            name: council.to_string(),
+        });
+    let workforce = store.workforce(council).await?;
+    let academy = store.academy(council).await?;
+    let (details, source) = committee_details_for(store, council, date).await?;
+    let report = committee::build(&CommitteeInputs {
+        council: &named,
+        workforce: &workforce,
+        academy: &academy,
+        details: &details,
+        date,
+        audience,
+    });
+    Ok(BuiltReport {
+        report,
+        details,
+        source,
+    })
+}
+
+/// Records that someone saw the internal report, which shows small numbers; the
+/// public report is not recorded.
+pub(crate) async fn record_internal_view(
+    state: &AppState,
+    council: CouncilCode,
+    actor: &str,
+    date: Date,
+    audience: Audience,
+    how: &str,
+) -> Result<(), StoreError> {
+    if audience != Audience::Internal {
+        return Ok(());
+    }
+    state
+        .store
+        .record_audit(&[AuditEntry {
+            council,
+            actor: actor.to_owned(),
+            action: VIEW_ACTION.to_owned(),
+            detail: format!("internal committee report of {date}: {how}"),
+        }])
+        .await
+}
+
+/// One download link.
+#[derive(Debug, Clone)]
+pub struct DownloadLink {
+    href: String,
+    label: &'static str,
+}
+
+/// One audience to choose.
+#[derive(Debug, Clone)]
+pub struct AudienceChoice {
+    value: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    selected: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "committee_report.html")]
+/// The committee report's page: the choices, the downloads and the preview.
+pub struct ReportPage {
+    page: Page,
+    saved: bool,
+    date: String,
+    date_long: String,
+    day: String,
+    month: String,
+    year: String,
+    date_errors: Vec<String>,
+    chooses_audience: bool,
+    audiences: Vec<AudienceChoice>,
+    internal: bool,
+    downloads: Vec<DownloadLink>,
+    edits: bool,
+    source_note: String,
+    unknown: Vec<String>,
+    preview: String,
+}
+
+/// `?date=` (or the date's boxes), `?audience=`, `?saved=1` after an edit.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportQuery {
+    date: Option<String>,
+    #[serde(rename = "date-day", default)]
+    day: String,
+    #[serde(rename = "date-month", default)]
+    month: String,
+    #[serde(rename = "date-year", default)]
+    year: String,
+    audience: Option<String>,
+    saved: Option<String>,
+}
+
+/// `GET /reports/committee`: the report of a date for an audience, previewed whole,
+/// with its downloads. Viewing the internal report is recorded in the audit trail.
+pub async fn show(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(query): Query<ReportQuery>,
+) -> Result<ReportPage, WebError> {
+    let council = signed_in.user.council.ok_or(WebError::NotFound)?;
+    let role = signed_in.user.role;
+    let mut date_errors = Vec::new();
+    let asked = match query
+        .date
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(text) => reference_date(Some(text)).map(Some),
+        None => date_input("Reference date", &query.day, &query.month, &query.year),
+    };
+    let date = match asked {
+        Ok(date) => date,
+        Err(message) => {
+            date_errors.push(message);
+            None
+        }
+    }
+    .unwrap_or_else(|| census_date_on_or_before(today()));
+    let (day, month, year) = if date_errors.is_empty() {
+        (
+            date.day().to_string(),
+            date.month().to_string(),
+            date.year().to_string(),
+        )
+    } else {
+        (query.day, query.month, query.year)
+    };
+    // A wrong audience in a hand-made address falls back to the role's default.
+    let audience = audience_for(role, query.audience.as_deref())
+        .or_else(|_| audience_for(role, None))
+        .unwrap_or(Audience::Public);
+    let built = committee_report(&state, council, date, audience).await?;
+    record_internal_view(
+        &state,
+        council,
+        &signed_in.user.email,
+        date,
+        audience,
+        "preview",
+    )
+    .await?;
+    let edits = role.allows(Permission::EditCommitteeReport);
+    let query_text = format!("date={date}&audience={}", audience_name(audience));
+    Ok(ReportPage {
+        page: Page::for_user(&signed_in, REPORTS_HREF),
+        saved: query.saved.is_some(),
+        date: date.to_string(),
+        date_long: long_date(date),
+        day,
+        month,
+        year,
+        date_errors,
+        chooses_audience: role.sees_small_numbers(),
+        audiences: vec![
+            AudienceChoice {
+                value: "internal",
+                label: "Internal",
+                hint: "Every number shown. Not for publication.",
+                selected: audience == Audience::Internal,
+            },
+            AudienceChoice {
+                value: "public",
+                label: "Public",
+                hint: "Numbers from 1 to 4 shown as c, so that no one can be identified.",
+                selected: audience == Audience::Public,
+            },
+        ],
+        internal: audience == Audience::Internal,
+        downloads: DOWNLOADS
+            .iter()
+            .map(|&(extension, label)| DownloadLink {
+                href: format!("{COMMITTEE_HREF}.{extension}?{query_text}"),
+                label,
+            })
+            .collect(),
+        edits,
+        source_note: if edits {
+            source_note(built.source)
+        } else {
+            String::new()
+        },
+        unknown: if edits {
+            unknown_acronyms(&built.details)
+        } else {
+            Vec::new()
+        },
+        preview: pathway_reports::html::fragment(&built.report),
+    })
+}
+
+/// `?date=&audience=` of a download.
+#[derive(Debug, Default, Deserialize)]
+pub struct DownloadQuery {
+    date: Option<String>,
+    audience: Option<String>,
+}
+
+/// `GET /reports/committee.{html,pdf,docx,xlsx}?date=D&audience=A`: the report as a
+/// file. Downloading the internal report is recorded in the audit trail.
+pub async fn download(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    uri: Uri,
+    Query(query): Query<DownloadQuery>,
+) -> Result<Response, WebError> {
+    let council = signed_in.user.council.ok_or(WebError::NotFound)?;
+    let extension = uri
+        .path()
+        .rsplit_once('.')
+        .map_or("", |(_, extension)| extension);
+    let format = ReportFormat::parse(extension).map_err(|_| WebError::NotFound)?;
+    let date = reference_date(query.date.as_deref()).map_err(|_| WebError::NotFound)?;
+    let audience = audience_for(signed_in.user.role, query.audience.as_deref())
+        .map_err(|_| WebError::NotFound)?;
+    let built = committee_report(&state, council, date, audience).await?;
+    let bytes = format
+        .render(&built.report)
+        .map_err(|error| WebError::Internal(error.to_string()))?;
+    record_internal_view(
+        &state,
+        council,
+        &signed_in.user.email,
+        date,
+        audience,
+        &format!("downloaded as {}", format.label()),
+    )
+    .await?;
+    let file_name = format!(
+        "committee-report-{council}-{date}-{}.{}",
+        audience_name(audience),
+        format.extension()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.content_type().to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
