@@ -14,6 +14,9 @@ use crate::store::{SaveBatch, Store, StoreError};
 
 /// The audit action of a change to the words.
 pub const EDIT_ACTION: &str = "committee report words";
+/// The audit action of viewing, downloading or writing the internal report, which
+/// shows small numbers.
+pub const VIEW_ACTION: &str = "view committee report";
 
 /// One council's words for one reference date, with who last changed them and when.
 #[derive(Debug, Clone, PartialEq, Eq)]

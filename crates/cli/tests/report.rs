@@ -96,3 +96,75 @@ fn report_details_are_set_all_or_nothing_with_errors_naming_the_field() {
     ]);
     assert!(!other.status.success());
 }
+
+#[test]
+fn report_committee_writes_the_internal_or_public_report_with_the_saved_words() {
+    let scratch = with_records();
+    let mut words = details(&scratch, "2024-09-30");
+    words["recommendations"] = json!("Agree the workforce strategy for 2025.");
+    let file = scratch.path("words.json");
+    std::fs::write(&file, serde_json::to_string(&words).unwrap()).unwrap();
+    scratch.pathway_ok(&[
+        "report",
+        "details",
+        "--council",
+        "888",
+        "--date",
+        "2024-09-30",
+        "--set",
+        file.to_str().unwrap(),
+    ]);
+    let internal = scratch.path("internal.html");
+    let out = scratch.pathway_ok(&[
+        "report",
+        "committee",
+        "--council",
+        "888",
+        "--date",
+        "2024-09-30",
+        "--format",
+        "html",
+        "-o",
+        internal.to_str().unwrap(),
+    ]);
+    assert!(out.contains("internal committee report"), "{out}");
+    let text = std::fs::read_to_string(&internal).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    assert!(text.contains("Agree the workforce strategy for 2025."));
+    assert!(text.contains("Internal: not for publication"));
+    let public = scratch.path("public.html");
+    scratch.pathway_ok(&[
+        "report",
+        "committee",
+        "--council",
+        "888",
+        "--date",
+        "2024-09-30",
+        "--format",
+        "HTML",
+        "--public",
+        "-o",
+        public.to_str().unwrap(),
+    ]);
+    assert!(
+        std::fs::read_to_string(&public)
+            .unwrap()
+            .contains("Public: small numbers suppressed")
+    );
+    let audit = scratch.pathway_ok(&["audit", "--council", "888"]);
+    assert_eq!(audit.matches("view committee report").count(), 1, "{audit}");
+    let wrong = scratch.pathway(&[
+        "report",
+        "committee",
+        "--council",
+        "888",
+        "--date",
+        "2024-09-30",
+        "--format",
+        "rtf",
+        "-o",
+        public.to_str().unwrap(),
+    ]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("unknown report format"));
+}

@@ -438,8 +438,7 @@ pub async fn save(
 
 // ---------------------------------------------------------------- the report
 
-/// The audit action of viewing or downloading an internal report.
-pub const VIEW_ACTION: &str = "view committee report";
+pub use pathway_app::committee::VIEW_ACTION;
 
 /// The formats offered for download, with how each link names it. Every one is
 /// rendered by `ReportFormat`, so a format is offered by name here and made there.
