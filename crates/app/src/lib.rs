@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod career;
 pub mod caseloads;
+pub mod committee;
 pub mod export;
 pub mod feedback;
 pub mod import;
@@ -23,6 +24,10 @@ pub use career::{CareerChangeError, CareerChanged, CareerRequest, change_career}
 pub use caseloads::{
     CaseloadRecords, CaseloadSettingsError, caseload_records, put_caseload_settings,
     record_caseloads,
+};
+pub use committee::{
+    CommitteeEditor, CommitteeSaveError, DetailsSource, SavedCommitteeDetails,
+    committee_details_for, save_committee_details,
 };
 pub use export::{ExportError, export};
 pub use feedback::{ChangeRequest, FeedbackChangeError, change_feedback};

@@ -64,6 +64,8 @@ pub struct SaveBatch<'a> {
     pub feedback: &'a [pathway_domain::feedback::FeedbackChanges],
     /// Staff survey changes, after the plans' records (responses name teams).
     pub survey: &'a [pathway_domain::survey::SurveyChanges],
+    /// Committee reports' words, each replacing those saved for its council and date.
+    pub committee: &'a [crate::committee::SavedCommitteeDetails],
     /// What to record in the audit trail.
     pub audit: &'a [AuditEntry],
 }
@@ -219,4 +221,20 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         year: u16,
         respondent: &str,
     ) -> Result<bool, StoreError>;
+
+    // [issue 8: committee]
+    /// A council's committee report words saved for a reference date, if any.
+    async fn committee_details(
+        &self,
+        council: CouncilCode,
+        date: pathway_domain::values::Date,
+    ) -> Result<Option<crate::committee::SavedCommitteeDetails>, StoreError>;
+
+    /// The words of the council's last report before a reference date, if any: what
+    /// a new paper starts from.
+    async fn committee_details_before(
+        &self,
+        council: CouncilCode,
+        date: pathway_domain::values::Date,
+    ) -> Result<Option<crate::committee::SavedCommitteeDetails>, StoreError>;
 }

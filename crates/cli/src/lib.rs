@@ -13,6 +13,7 @@ mod leavers;
 mod measures_table;
 mod progress;
 mod recruitment;
+mod report;
 mod training;
 
 use std::io::Write as _;
@@ -114,6 +115,9 @@ pub enum Command {
     /// recruits, languages and British Sign Language.
     Profile(leavers::ProfileArgs),
     // [issue 8: committee]
+    /// Reports: the committee report pack (HTML, PDF, DOCX or XLSX) and its own words.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     // [issue 8: census]
     /// The DfE children's social work workforce census return as XML, after its
     /// validation report; exits non-zero when any record would fail.
@@ -302,6 +306,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ExitInterviews(command) => leavers::run(&store, &command).await,
         Command::Profile(args) => leavers::run_profile(&store, &args).await,
         // [issue 8: committee]
+        Command::Report(command) => report::run(&store, &command).await,
         // [issue 8: census]
         Command::Census(args) => census::run(&store, &args).await,
         // [issue 8: xlsx]

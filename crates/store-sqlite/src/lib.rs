@@ -10,6 +10,7 @@ mod accounts;
 mod api_tokens;
 mod career;
 mod caseloads;
+mod committee;
 mod feedback;
 mod recruitment;
 mod survey;
@@ -352,6 +353,9 @@ impl Store for SqliteStore {
         for changes in batch.survey {
             survey::write(&mut transaction, changes.council, &changes.changes).await?;
         }
+        for saved in batch.committee {
+            committee::write(&mut transaction, saved).await?;
+        }
         insert_audit(&mut transaction, batch.audit).await?;
         transaction.commit().await.map_err(query_failed)
     }
@@ -529,5 +533,24 @@ impl Store for SqliteStore {
     ) -> Result<bool, StoreError> {
         let mut connection = self.pool.acquire().await.map_err(query_failed)?;
         survey::has_answered(&mut connection, council, year, respondent).await
+    }
+
+    // [issue 8: committee]
+    async fn committee_details(
+        &self,
+        council: CouncilCode,
+        date: pathway_domain::values::Date,
+    ) -> Result<Option<pathway_app::SavedCommitteeDetails>, StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(query_failed)?;
+        committee::load(&mut connection, council, date, false).await
+    }
+
+    async fn committee_details_before(
+        &self,
+        council: CouncilCode,
+        date: pathway_domain::values::Date,
+    ) -> Result<Option<pathway_app::SavedCommitteeDetails>, StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(query_failed)?;
+        committee::load(&mut connection, council, date, true).await
     }
 }

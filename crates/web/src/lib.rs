@@ -15,6 +15,8 @@ mod routes;
 mod session;
 // The survey results' JSON layout, shared with the CLI.
 pub mod survey_results;
+// [issue 8: committee] The committee report's words' JSON layout, shared with the CLI.
+pub mod committee_details;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -45,6 +45,7 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     ("/leavers", "Leavers", Permission::SeeFigures),
     ("/profile", "Workforce profile", Permission::SeeFigures),
     // [issue 8: committee]
+    ("/reports", "Reports", Permission::SeeCommitteeReport),
     // [issue 8: census]
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),

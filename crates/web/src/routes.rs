@@ -757,6 +757,56 @@ pub fn router(state: AppState) -> Router {
             guarded(Permission::SeeFigures, get(profile::show)),
         )
         // [issue 8: committee]
+        .route(
+            crate::html::committee::REPORTS_HREF,
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::home),
+            ),
+        )
+        .route(
+            crate::html::committee::COMMITTEE_HREF,
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::show),
+            ),
+        )
+        // One handler for every format: the file's extension names it.
+        .route(
+            "/reports/committee.html",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
+            "/reports/committee.pdf",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
+            "/reports/committee.docx",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
+            "/reports/committee.xlsx",
+            guarded(
+                Permission::SeeCommitteeReport,
+                get(crate::html::committee::download),
+            ),
+        )
+        .route(
+            crate::html::committee::EDIT_HREF,
+            guarded(
+                Permission::EditCommitteeReport,
+                get(crate::html::committee::edit).post(crate::html::committee::save),
+            ),
+        )
         // [issue 8: census]
         // MakeCensusReturn only; other roles get 404 (see census::only_census_makers).
         .route(

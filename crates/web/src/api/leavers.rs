@@ -311,6 +311,8 @@ macro_rules! described_document {
         }
     };
 }
+// [issue 8: committee] The committee report's model is described the same way.
+pub(crate) use described_document;
 
 described_document!(
     AnalysisDocument,

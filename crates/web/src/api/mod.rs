@@ -22,6 +22,7 @@ pub mod tokens;
 pub mod training;
 pub mod workers;
 // [issue 8: committee]
+pub mod committee;
 // [issue 8: census]
 // [issue 8: xlsx]
 
@@ -469,6 +470,18 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/profile",
             guarded(Permission::SeeFigures, get(leavers::profile)),
+        )
+        // [issue 8: committee]
+        .route(
+            "/reports/committee",
+            guarded(Permission::SeeCommitteeReport, get(committee::show_report)),
+        )
+        .route(
+            "/reports/committee/details",
+            guarded(Permission::SeeCommitteeReport, get(committee::show_details)).merge(guarded(
+                Permission::EditCommitteeReport,
+                put(committee::put_details),
+            )),
         )
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))

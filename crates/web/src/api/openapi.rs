@@ -102,10 +102,16 @@ use super::{
         leavers::put_interview,
         leavers::analysis,
         leavers::profile,
+        // [issue 8: committee]
+        super::committee::show_report,
+        super::committee::show_details,
+        super::committee::put_details,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerScheme),
     tags(
+        // [issue 8: committee]
+        (name = "reports", description = "The committee report pack: its model as JSON (public for every role but the workforce lead, who may ask for the internal version, recorded in the audit trail) and its own words (meeting, recommendations, background, implications), which only the workforce lead changes"),
         (name = "workers", description = "People's records, within the user's reach"),
         (name = "teams", description = "Teams and their headcount"),
         (name = "measures", description = "Workforce measures"),

@@ -91,13 +91,13 @@ fn optional_date(date: Option<Date>) -> String {
 /// Three boxes of a date as typed.
 #[derive(Debug, Clone, Default)]
 pub struct DateFields {
-    day: String,
-    month: String,
-    year: String,
+    pub(crate) day: String,
+    pub(crate) month: String,
+    pub(crate) year: String,
 }
 
 impl DateFields {
-    fn read(fields: &FormFields, id: &str) -> Self {
+    pub(crate) fn read(fields: &FormFields, id: &str) -> Self {
         Self {
             day: fields.get(&format!("{id}-day")),
             month: fields.get(&format!("{id}-month")),
@@ -105,7 +105,7 @@ impl DateFields {
         }
     }
 
-    fn of(date: Option<Date>) -> Self {
+    pub(crate) fn of(date: Option<Date>) -> Self {
         date.map_or_else(Self::default, |date| Self {
             day: date.format("%-d").to_string(),
             month: date.format("%-m").to_string(),
@@ -113,7 +113,7 @@ impl DateFields {
         })
     }
 
-    fn parse(&self, what: &str) -> Result<Option<Date>, String> {
+    pub(crate) fn parse(&self, what: &str) -> Result<Option<Date>, String> {
         date_input(what, &self.day, &self.month, &self.year)
     }
 }

@@ -20,6 +20,7 @@ pub mod survival;
 pub mod teams;
 pub mod training;
 // [issue 8: committee]
+pub mod committee;
 // [issue 8: census]
 pub mod census;
 // [issue 8: xlsx]
