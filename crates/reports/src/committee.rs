@@ -430,6 +430,12 @@ fn svg_size(svg: &str) -> (f64, f64) {
     )
 }
 
+/// The caption of the table under a chart: the chart's title, said to be its figures,
+/// so that the two captions do not repeat each other.
+fn figures_caption(chart: &Chart) -> String {
+    format!("The figures of the chart: {}", chart.title)
+}
+
 fn figure(chart: &Chart, svg: String, table: Table) -> Block {
     Block::Figure(Figure {
         id: chart.id.clone(),
@@ -484,7 +490,7 @@ fn staffing(years: &[Year]) -> Section {
     };
     let table = trend_table(
         "staffing",
-        chart.title.clone(),
+        figures_caption(&chart),
         years,
         &[&IN_POST, &VACANCIES],
     );
@@ -519,7 +525,7 @@ fn rates(years: &[Year], publish: Publish) -> Section {
         unit: Unit::Percent,
         axis_label: "Per cent".to_owned(),
     };
-    let mut table = trend_table("rates", chart.title.clone(), years, &measures);
+    let mut table = trend_table("rates", figures_caption(&chart), years, &measures);
     // Rates resting on small counts are held back in the table as in the key
     // measures; the chart shows the same cells as gaps.
     let mut chart = chart;
@@ -591,7 +597,7 @@ fn caseloads(now: &Year, publish: Publish) -> Section {
     };
     let table = Table {
         id: "caseload-bands".to_owned(),
-        caption: chart.title.clone(),
+        caption: figures_caption(&chart),
         corner: "Cases held".to_owned(),
         columns: vec!["Social workers".to_owned(), "Share".to_owned()],
         rows: bands
@@ -875,7 +881,7 @@ fn survival(now: &Year, publish: Publish) -> Vec<Block> {
     };
     let table = Table {
         id: "survival".to_owned(),
-        caption: chart.title.clone(),
+        caption: figures_caption(&chart),
         corner: "Group".to_owned(),
         columns: std::iter::once("Employments".to_owned())
             .chain(years.iter().map(|y| format!("{y} years")))
@@ -955,7 +961,7 @@ fn recruitment(now: &Year, publish: Publish) -> Section {
     };
     let table = Table {
         id: "recruitment-funnel".to_owned(),
-        caption: chart.title.clone(),
+        caption: figures_caption(&chart),
         corner: "Stage".to_owned(),
         columns: vec!["People".to_owned()],
         rows: stages
@@ -1093,7 +1099,7 @@ fn leavers(now: &Year, publish: Publish) -> Section {
     };
     let table = list_table(
         "leaving-reasons",
-        chart.title.clone(),
+        figures_caption(&chart),
         "Reason for leaving",
         &reasons,
         publish,

@@ -4,25 +4,14 @@
 
 use std::collections::BTreeSet;
 
-use pathway_demo::{DemoOptions, generate, generate_academy};
-use pathway_domain::committee::CommitteeDetails;
-use pathway_reports::committee::{CommitteeInputs, build};
+#[path = "support/demo.rs"]
+mod demo;
+
 use pathway_reports::glossary;
 use pathway_reports::model::{Audience, Block, CellStyle, Report};
 
 fn report(audience: Audience) -> Report {
-    let options = DemoOptions::default();
-    let (council, workforce) = generate(&options).remove(0);
-    let academy = generate_academy(&workforce, &options);
-    let details = CommitteeDetails::starting_point();
-    build(&CommitteeInputs {
-        council: &council,
-        workforce: &workforce,
-        academy: &academy,
-        details: &details,
-        date: options.until,
-        audience,
-    })
+    demo::committee_report(audience)
 }
 
 #[test]

@@ -6,6 +6,8 @@
 //! `pdftotext`, `pdftoppm`); `scripts/test` installs them. It saves PNG renderings of
 //! the first three pages in `target/report-renderings/docx-page-*.png`.
 
+#[path = "support/demo.rs"]
+mod demo;
 #[path = "support/docx_fixture.rs"]
 mod docx_fixture;
 
@@ -342,14 +344,20 @@ fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[test]
-fn libreoffice_converts_the_docx_to_a_pdf_with_every_heading_and_chart() {
+/// A report's DOCX converted by LibreOffice: the folder holding both, the PDF's path,
+/// its page count and its text (pages split by form feeds).
+struct Converted {
+    folder: tempfile::TempDir,
+    docx: PathBuf,
+    pdf: PathBuf,
+    pages: usize,
+    text: String,
+}
+
+fn convert_with_libreoffice(report: &Report) -> Converted {
     let soffice = tool(&["soffice", "libreoffice"]);
     let pdfinfo = tool(&["pdfinfo"]);
     let pdftotext = tool(&["pdftotext"]);
-    let pdftoppm = tool(&["pdftoppm"]);
-
-    let report = committee_report(Audience::Public);
     let folder = tempfile::tempdir().unwrap();
     let docx = folder.path().join("committee-report.docx");
     std::fs::write(&docx, render(&report)).unwrap();
@@ -386,10 +394,6 @@ fn libreoffice_converts_the_docx_to_a_pdf_with_every_heading_and_chart() {
         .find_map(|line| line.strip_prefix("Pages:"))
         .and_then(|pages| pages.trim().parse().ok())
         .unwrap_or_else(|| panic!("pdfinfo gave no page count:\n{info}"));
-    // The cover, then eight sections with two charts and a 72-row table, and the
-    // glossary: several pages, and not one per block.
-    assert!((6..=12).contains(&pages), "{pages} pages");
-
     let text = success(
         Command::new(&pdftotext)
             .args(["-enc", "UTF-8"])
@@ -397,12 +401,55 @@ fn libreoffice_converts_the_docx_to_a_pdf_with_every_heading_and_chart() {
             .arg("-"),
         Duration::from_secs(30),
     );
-    let page_texts: Vec<&str> = text.split('\u{c}').collect();
-    let all = words(&text);
+    Converted {
+        folder,
+        docx,
+        pdf,
+        pages,
+        text,
+    }
+}
+
+/// Every numbered section heading of `report` is in `text`.
+fn assert_every_heading(report: &Report, all: &str) {
     for (index, section) in report.sections.iter().enumerate() {
         let heading = format!("{}. {}", index + 1, section.heading);
         assert!(all.contains(&heading), "the PDF has no heading {heading:?}");
     }
+}
+
+#[test]
+fn libreoffice_converts_the_demo_councils_committee_report_with_every_section() {
+    let report = demo::committee_report(Audience::Internal);
+    let converted = convert_with_libreoffice(&report);
+    // The cover, twelve sections with seven charts and their tables, the glossary.
+    assert!(
+        (10..=40).contains(&converted.pages),
+        "{} pages",
+        converted.pages
+    );
+    let all = words(&converted.text);
+    assert_every_heading(&report, &all);
+    assert!(all.contains("Glossary") && all.contains("Full-time equivalent"));
+}
+
+#[test]
+fn libreoffice_converts_the_docx_to_a_pdf_with_every_heading_and_chart() {
+    let pdftoppm = tool(&["pdftoppm"]);
+    let report = committee_report(Audience::Public);
+    let Converted {
+        folder: _folder,
+        docx,
+        pdf,
+        pages,
+        text,
+    } = convert_with_libreoffice(&report);
+    // The cover, then eight sections with two charts and a 72-row table, and the
+    // glossary: several pages, and not one per block.
+    assert!((6..=12).contains(&pages), "{pages} pages");
+    let page_texts: Vec<&str> = text.split('\u{c}').collect();
+    let all = words(&text);
+    assert_every_heading(&report, &all);
     for block in report.sections.iter().flat_map(|section| &section.blocks) {
         if let Block::Figure(figure) = block {
             assert!(
