@@ -360,7 +360,7 @@ fn convert_with_libreoffice(report: &Report) -> Converted {
     let pdftotext = tool(&["pdftotext"]);
     let folder = tempfile::tempdir().unwrap();
     let docx = folder.path().join("committee-report.docx");
-    std::fs::write(&docx, render(&report)).unwrap();
+    std::fs::write(&docx, render(report)).unwrap();
     // A profile of its own, so conversions running at the same time do not clash.
     let profile = format!(
         "-env:UserInstallation=file://{}/profile",
