@@ -4,6 +4,8 @@
 //! Changes are few at a time (one assessment, one action), so each is written by
 //! its key inside the caller's transaction.
 
+use crate::db::DbRow;
+use crate::db::{DbConnection, sql};
 use pathway_app::StoreError;
 use pathway_domain::CouncilCode;
 use pathway_domain::career::{
@@ -11,15 +13,13 @@ use pathway_domain::career::{
     PlanAction, Rating, Review,
 };
 use pathway_domain::ids::WorkerId;
-use sqlx::SqliteConnection;
-use sqlx::sqlite::SqliteRow;
 
 use crate::query_failed;
 use crate::tables::{checked, date, fetch, get, optional, optional_date, required, small};
 
 /// Loads one council's career pathway records in key order.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
 ) -> Result<Career, StoreError> {
     let code = council.to_string();
@@ -90,7 +90,7 @@ pub(crate) async fn load(
     Ok(career)
 }
 
-fn read_assessment(row: &SqliteRow) -> Result<Assessment, StoreError> {
+fn read_assessment(row: &DbRow) -> Result<Assessment, StoreError> {
     let t = "career_assessments";
     let decision = optional(row, t, "decision", Decision::parse)?;
     let review = match decision {
@@ -113,7 +113,7 @@ fn read_assessment(row: &SqliteRow) -> Result<Assessment, StoreError> {
     })
 }
 
-fn read_action(row: &SqliteRow) -> Result<PlanAction, StoreError> {
+fn read_action(row: &DbRow) -> Result<PlanAction, StoreError> {
     let t = "career_actions";
     Ok(PlanAction {
         worker_id: required(row, t, "worker_id", WorkerId::parse)?,
@@ -127,7 +127,7 @@ fn read_action(row: &SqliteRow) -> Result<PlanAction, StoreError> {
 
 /// Writes a council's career changes in order.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     changes: &[CareerChange],
 ) -> Result<(), StoreError> {
@@ -141,7 +141,7 @@ pub(crate) async fn write(
 }
 
 async fn write_change(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
     change: &CareerChange,
 ) -> Result<(), sqlx::Error> {
@@ -149,10 +149,10 @@ async fn write_change(
         CareerChange::PutFramework(framework) => {
             let document = serde_json::to_string(framework)
                 .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into career_frameworks (council, document) values (?, ?) \
                  on conflict (council) do update set document = excluded.document",
-            )
+            ))
             .bind(council)
             .bind(document)
             .execute(&mut *connection)
@@ -160,7 +160,7 @@ async fn write_change(
         }
         CareerChange::PutAssessment(assessment) => {
             let review = assessment.review.as_ref();
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into career_assessments (council, worker_id, number, level, started_on, \
                  submitted_on, reviewed_by, reviewed_on, decision, comments) \
                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -169,7 +169,7 @@ async fn write_change(
                  submitted_on = excluded.submitted_on, reviewed_by = excluded.reviewed_by, \
                  reviewed_on = excluded.reviewed_on, decision = excluded.decision, \
                  comments = excluded.comments",
-            )
+            ))
             .bind(council)
             .bind(assessment.worker_id.as_str())
             .bind(i64::from(assessment.number))
@@ -182,20 +182,20 @@ async fn write_change(
             .bind(review.map_or("", |r| r.comments.as_str()))
             .execute(&mut *connection)
             .await?;
-            sqlx::query(
+            sqlx::query(sql(
                 "delete from career_ratings where council = ? and worker_id = ? and number = ?",
-            )
+            ))
             .bind(council)
             .bind(assessment.worker_id.as_str())
             .bind(i64::from(assessment.number))
             .execute(&mut *connection)
             .await?;
             for (index, rating) in assessment.ratings.iter().enumerate() {
-                sqlx::query(
+                sqlx::query(sql(
                     "insert into career_ratings (council, worker_id, number, position, \
                      criterion_id, area, wording, rating, evidence) \
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                )
+                ))
                 .bind(council)
                 .bind(assessment.worker_id.as_str())
                 .bind(i64::from(assessment.number))
@@ -215,11 +215,11 @@ async fn write_change(
             review,
         } => {
             // Returning reopens the assessment, as the domain's apply does.
-            sqlx::query(
+            sqlx::query(sql(
                 "update career_assessments set reviewed_by = ?, reviewed_on = ?, decision = ?, \
                  comments = ?, submitted_on = case when ? = 'returned' then null \
                  else submitted_on end where council = ? and worker_id = ? and number = ?",
-            )
+            ))
             .bind(review.by.as_str())
             .bind(review.on.to_string())
             .bind(review.decision.as_str())
@@ -232,13 +232,13 @@ async fn write_change(
             .await?;
         }
         CareerChange::PutAction(action) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into career_actions (council, worker_id, number, description, due_on, \
                  status, done_on) values (?, ?, ?, ?, ?, ?, ?) \
                  on conflict (council, worker_id, number) do update set \
                  description = excluded.description, due_on = excluded.due_on, \
                  status = excluded.status, done_on = excluded.done_on",
-            )
+            ))
             .bind(council)
             .bind(action.worker_id.as_str())
             .bind(i64::from(action.number))

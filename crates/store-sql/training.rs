@@ -4,6 +4,8 @@
 //! Changes are few at a time (a register, a person's skills), so each is one statement
 //! (or a delete and inserts) by the record's key, inside the caller's transaction.
 
+use crate::db::DbRow;
+use crate::db::{DbConnection, sql};
 use pathway_app::StoreError;
 use pathway_domain::CouncilCode;
 use pathway_domain::ids::WorkerId;
@@ -11,8 +13,6 @@ use pathway_domain::training::{
     Booking, BookingStatus, Completion, Course, CourseDate, CourseId, CourseMode, PcfDomain, Skill,
     SkillKind, Training, TrainingChange, TrainingSettings,
 };
-use sqlx::SqliteConnection;
-use sqlx::sqlite::SqliteRow;
 
 use crate::query_failed;
 use crate::tables::{
@@ -22,7 +22,7 @@ use crate::tables::{
 
 /// Loads one council's training, every table in key order.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
 ) -> Result<Training, StoreError> {
     let code = council.to_string();
@@ -93,7 +93,7 @@ pub(crate) async fn load(
     Ok(training)
 }
 
-fn read_course(row: &SqliteRow) -> Result<Course, StoreError> {
+fn read_course(row: &DbRow) -> Result<Course, StoreError> {
     let t = "courses";
     let domains: &str = get(row, t, "pcf_domains")?;
     let pcf_domains = domains
@@ -114,7 +114,7 @@ fn read_course(row: &SqliteRow) -> Result<Course, StoreError> {
     })
 }
 
-fn read_date(row: &SqliteRow) -> Result<CourseDate, StoreError> {
+fn read_date(row: &DbRow) -> Result<CourseDate, StoreError> {
     let t = "course_dates";
     Ok(CourseDate {
         course_id: required(row, t, "course_id", CourseId::parse)?,
@@ -127,7 +127,7 @@ fn read_date(row: &SqliteRow) -> Result<CourseDate, StoreError> {
     })
 }
 
-fn read_booking(row: &SqliteRow) -> Result<Booking, StoreError> {
+fn read_booking(row: &DbRow) -> Result<Booking, StoreError> {
     let t = "course_bookings";
     Ok(Booking {
         course_id: required(row, t, "course_id", CourseId::parse)?,
@@ -138,7 +138,7 @@ fn read_booking(row: &SqliteRow) -> Result<Booking, StoreError> {
     })
 }
 
-fn read_completion(row: &SqliteRow) -> Result<Completion, StoreError> {
+fn read_completion(row: &DbRow) -> Result<Completion, StoreError> {
     let t = "training_completions";
     Ok(Completion {
         course_id: required(row, t, "course_id", CourseId::parse)?,
@@ -147,7 +147,7 @@ fn read_completion(row: &SqliteRow) -> Result<Completion, StoreError> {
     })
 }
 
-fn read_skill(row: &SqliteRow) -> Result<Skill, StoreError> {
+fn read_skill(row: &DbRow) -> Result<Skill, StoreError> {
     let t = "skills";
     Ok(Skill {
         worker_id: required(row, t, "worker_id", WorkerId::parse)?,
@@ -161,7 +161,7 @@ fn read_skill(row: &SqliteRow) -> Result<Skill, StoreError> {
 
 /// Writes one council's training changes inside the caller's transaction.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     changes: &[TrainingChange],
 ) -> Result<(), StoreError> {
@@ -175,16 +175,16 @@ pub(crate) async fn write(
 }
 
 async fn write_change(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
     change: &TrainingChange,
 ) -> Result<(), sqlx::Error> {
     match change {
         TrainingChange::PutSettings(settings) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into training_settings (council, reminder_days) values (?, ?) \
                  on conflict (council) do update set reminder_days = excluded.reminder_days",
-            )
+            ))
             .bind(council)
             .bind(i64::from(settings.reminder_days))
             .execute(&mut *connection)
@@ -192,7 +192,7 @@ async fn write_change(
         }
         TrainingChange::PutCourse(course) => {
             let domains: Vec<&str> = course.pcf_domains.iter().map(|d| d.as_str()).collect();
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into courses (council, course_id, title, mode, provider, hours, \
                  description, mandatory, valid_for_months, pcf_domains) \
                  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -201,7 +201,7 @@ async fn write_change(
                  description = excluded.description, mandatory = excluded.mandatory, \
                  valid_for_months = excluded.valid_for_months, \
                  pcf_domains = excluded.pcf_domains",
-            )
+            ))
             .bind(council)
             .bind(course.id.as_str())
             .bind(course.title.as_str())
@@ -216,13 +216,13 @@ async fn write_change(
             .await?;
         }
         TrainingChange::PutDate(date) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into course_dates (council, course_id, number, date, starts_at, ends_at, \
                  place, capacity) values (?, ?, ?, ?, ?, ?, ?, ?) \
                  on conflict (council, course_id, number) do update set date = excluded.date, \
                  starts_at = excluded.starts_at, ends_at = excluded.ends_at, \
                  place = excluded.place, capacity = excluded.capacity",
-            )
+            ))
             .bind(council)
             .bind(date.course_id.as_str())
             .bind(i64::from(date.number))
@@ -235,12 +235,12 @@ async fn write_change(
             .await?;
         }
         TrainingChange::PutBooking(booking) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into course_bookings (council, course_id, number, worker_id, status, \
                  completed_on) values (?, ?, ?, ?, ?, ?) \
                  on conflict (council, course_id, number, worker_id) do update set \
                  status = excluded.status, completed_on = excluded.completed_on",
-            )
+            ))
             .bind(council)
             .bind(booking.course_id.as_str())
             .bind(i64::from(booking.number))
@@ -251,10 +251,10 @@ async fn write_change(
             .await?;
         }
         TrainingChange::PutCompletion(completion) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into training_completions (council, course_id, worker_id, completed_on) \
                  values (?, ?, ?, ?) on conflict do nothing",
-            )
+            ))
             .bind(council)
             .bind(completion.course_id.as_str())
             .bind(completion.worker_id.as_str())
@@ -263,10 +263,10 @@ async fn write_change(
             .await?;
         }
         TrainingChange::RemoveCompletion(completion) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "delete from training_completions where council = ? and course_id = ? \
                  and worker_id = ? and completed_on = ?",
-            )
+            ))
             .bind(council)
             .bind(completion.course_id.as_str())
             .bind(completion.worker_id.as_str())
@@ -275,16 +275,18 @@ async fn write_change(
             .await?;
         }
         TrainingChange::ReplaceSkills { worker_id, skills } => {
-            sqlx::query("delete from skills where council = ? and worker_id = ?")
-                .bind(council)
-                .bind(worker_id.as_str())
-                .execute(&mut *connection)
-                .await?;
+            sqlx::query(sql(
+                "delete from skills where council = ? and worker_id = ?",
+            ))
+            .bind(council)
+            .bind(worker_id.as_str())
+            .execute(&mut *connection)
+            .await?;
             for skill in skills {
-                sqlx::query(
+                sqlx::query(sql(
                     "insert into skills (council, worker_id, number, kind, name, level, \
                      recorded_on) values (?, ?, ?, ?, ?, ?, ?)",
-                )
+                ))
                 .bind(council)
                 .bind(skill.worker_id.as_str())
                 .bind(i64::from(skill.number))

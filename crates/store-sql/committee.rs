@@ -1,13 +1,13 @@
 //! The committee report's words: one row per council and reference date, replaced
 //! when saved again.
 
+use crate::db::DbRow;
+use crate::db::{DbConnection, sql};
 use chrono::{DateTime, Utc};
 use pathway_app::{SavedCommitteeDetails, StoreError};
 use pathway_domain::CouncilCode;
 use pathway_domain::committee::CommitteeDetails;
 use pathway_domain::values::Date;
-use sqlx::SqliteConnection;
-use sqlx::sqlite::SqliteRow;
 
 use crate::accounts::stamp;
 use crate::query_failed;
@@ -15,7 +15,7 @@ use crate::tables::{date, get, optional_date};
 
 const TABLE: &str = "committee_reports";
 
-fn read(council: CouncilCode, row: &SqliteRow) -> Result<SavedCommitteeDetails, StoreError> {
+fn read(council: CouncilCode, row: &DbRow) -> Result<SavedCommitteeDetails, StoreError> {
     let t = TABLE;
     let changed_at: String = get(row, t, "changed_at")?;
     let changed_at = DateTime::parse_from_rfc3339(&changed_at)
@@ -50,12 +50,12 @@ const COLUMNS: &str = "reference_date, meeting, meeting_date, report_of, contact
 
 /// The words saved for exactly `on` (`before` false), or the latest saved before it.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     on: Date,
     before: bool,
 ) -> Result<Option<SavedCommitteeDetails>, StoreError> {
-    let sql = if before {
+    let statement = if before {
         format!(
             "select {COLUMNS} from committee_reports where council = ? and reference_date < ? \
              order by reference_date desc limit 1"
@@ -63,7 +63,7 @@ pub(crate) async fn load(
     } else {
         format!("select {COLUMNS} from committee_reports where council = ? and reference_date = ?")
     };
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query(sql(statement))
         .bind(council.to_string())
         .bind(on)
         .fetch_optional(&mut *connection)
@@ -75,11 +75,11 @@ pub(crate) async fn load(
 /// Writes words, each replacing those of its council and date, inside the caller's
 /// transaction.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     saved: &SavedCommitteeDetails,
 ) -> Result<(), StoreError> {
     let details = &saved.details;
-    sqlx::query(
+    sqlx::query(sql(
         "insert into committee_reports (council, reference_date, meeting, meeting_date, \
          report_of, contact_officer, recommendations, background, financial, legal, \
          equalities, risk, changed_by, changed_at) \
@@ -91,7 +91,7 @@ pub(crate) async fn write(
          financial = excluded.financial, legal = excluded.legal, \
          equalities = excluded.equalities, risk = excluded.risk, \
          changed_by = excluded.changed_by, changed_at = excluded.changed_at",
-    )
+    ))
     .bind(saved.council.to_string())
     .bind(saved.date)
     .bind(details.meeting.as_str())

@@ -11,14 +11,17 @@ use pathway_domain::survey::{
     Agreement, ResponseId, RoleGroup, ServiceBand, Survey, SurveyChange, SurveyRecords,
     SurveyResponse, SurveySettings,
 };
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
+use crate::db::DbConnection;
+
+use crate::db::sql;
 use crate::query_failed;
 use crate::tables::{date, fetch, optional, optional_date, required, small};
 
 /// Loads one council's survey settings, surveys and responses.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
 ) -> Result<SurveyRecords, StoreError> {
     let code = council.to_string();
@@ -100,14 +103,14 @@ pub(crate) async fn load(
 
 /// Whether this respondent has answered the year's survey.
 pub(crate) async fn has_answered(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     year: u16,
     respondent: &str,
 ) -> Result<bool, StoreError> {
-    let row = sqlx::query(
+    let row = sqlx::query(sql(
         "select 1 from survey_respondents where council = ? and year = ? and respondent = ?",
-    )
+    ))
     .bind(council.to_string())
     .bind(i64::from(year))
     .bind(respondent)
@@ -121,7 +124,7 @@ pub(crate) async fn has_answered(
 /// respondent recorded twice for a year is a [`StoreError::Conflict`], so two answers
 /// sent at once cannot both be kept.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     changes: &[SurveyChange],
 ) -> Result<(), StoreError> {
@@ -129,10 +132,10 @@ pub(crate) async fn write(
     for change in changes {
         match change {
             SurveyChange::PutSettings(settings) => {
-                sqlx::query(
+                sqlx::query(sql(
                     "insert into survey_settings (council, minimum_group) values (?, ?) \
                      on conflict (council) do update set minimum_group = excluded.minimum_group",
-                )
+                ))
                 .bind(&council)
                 .bind(i64::from(settings.minimum_group))
                 .execute(&mut *connection)
@@ -140,11 +143,11 @@ pub(crate) async fn write(
                 .map_err(query_failed)?;
             }
             SurveyChange::PutSurvey(survey) => {
-                sqlx::query(
+                sqlx::query(sql(
                     "insert into surveys (council, year, opened_on, closed_on) values (?, ?, ?, ?) \
                      on conflict (council, year) do update set opened_on = excluded.opened_on, \
                      closed_on = excluded.closed_on",
-                )
+                ))
                 .bind(&council)
                 .bind(i64::from(survey.year))
                 .bind(survey.opened_on)
@@ -154,11 +157,9 @@ pub(crate) async fn write(
                 .map_err(query_failed)?;
             }
             SurveyChange::AddResponse(response) => {
-                sqlx::query(
-                    "insert into survey_responses \
+                sqlx::query(sql("insert into survey_responses \
                      (council, response_id, year, team_id, role_group, length_of_service) \
-                     values (?, ?, ?, ?, ?, ?)",
-                )
+                     values (?, ?, ?, ?, ?, ?)"))
                 .bind(&council)
                 .bind(response.id.as_str())
                 .bind(i64::from(response.year))
@@ -169,10 +170,10 @@ pub(crate) async fn write(
                 .await
                 .map_err(query_failed)?;
                 for (statement, answer) in &response.answers {
-                    sqlx::query(
+                    sqlx::query(sql(
                         "insert into survey_answers (council, response_id, statement, answer) \
                          values (?, ?, ?, ?)",
-                    )
+                    ))
                     .bind(&council)
                     .bind(response.id.as_str())
                     .bind(statement.as_str())
@@ -183,10 +184,10 @@ pub(crate) async fn write(
                 }
             }
             SurveyChange::RecordRespondent { year, respondent } => {
-                let written = sqlx::query(
+                let written = sqlx::query(sql(
                     "insert into survey_respondents (council, year, respondent) values (?, ?, ?) \
                      on conflict do nothing",
-                )
+                ))
                 .bind(&council)
                 .bind(i64::from(*year))
                 .bind(respondent.as_str())

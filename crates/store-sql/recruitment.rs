@@ -24,22 +24,24 @@ use pathway_domain::recruitment::{
 use pathway_domain::values::{Fte, SweNumber};
 use std::iter::once;
 
+use crate::db::DbConnection;
+use crate::db::{DbArguments, DbRow, sql};
+use sqlx::Arguments;
 use sqlx::error::BoxDynError;
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{Arguments, SqliteConnection};
 
+use crate::query_failed;
+use crate::store::{load as load_table, upsert};
 use crate::tables::{
     StoredRecord, bind_all, checked, date, fetch, get, optional, optional_date, optional_small,
     optional_time, required, small, time_text,
 };
-use crate::{load as load_table, query_failed, upsert};
 
-/// Pence in a signed column: SQLite's integers are 64-bit signed.
+/// Pence in a signed 64-bit column, as both databases store whole numbers.
 fn pence(value: u64) -> Result<i64, BoxDynError> {
     Ok(i64::try_from(value)?)
 }
 
-fn fte(row: &SqliteRow, table: &'static str, column: &'static str) -> Result<Fte, StoreError> {
+fn fte(row: &DbRow, table: &'static str, column: &'static str) -> Result<Fte, StoreError> {
     checked(table, column, Fte::new(get(row, table, column)?))
 }
 
@@ -48,7 +50,7 @@ impl StoredRecord for Post {
     const KEY_COLUMNS: &'static [&'static str] = &["post_id"];
     const COLUMNS: &'static [&'static str] =
         &["post_id", "title", "team_id", "role", "fte", "funded"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -59,7 +61,7 @@ impl StoredRecord for Post {
             self.funded,
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             id: required(row, t, "post_id", PostId::parse)?,
@@ -76,10 +78,10 @@ impl StoredRecord for VacancyPost {
     const TABLE: &'static str = "vacancy_posts";
     const KEY_COLUMNS: &'static [&'static str] = &["vacancy_id"];
     const COLUMNS: &'static [&'static str] = &["vacancy_id", "post_id"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(arguments, self.vacancy_id.as_str(), self.post_id.as_str())
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             vacancy_id: required(row, t, "vacancy_id", VacancyId::parse)?,
@@ -93,7 +95,7 @@ impl StoredRecord for StageChange {
     const KEY_COLUMNS: &'static [&'static str] = &["vacancy_id", "number"];
     const COLUMNS: &'static [&'static str] =
         &["vacancy_id", "number", "moved_on", "stage", "moved_by"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.vacancy_id.as_str(),
@@ -103,7 +105,7 @@ impl StoredRecord for StageChange {
             self.by.as_str(),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             vacancy_id: required(row, t, "vacancy_id", VacancyId::parse)?,
@@ -138,7 +140,7 @@ impl StoredRecord for Candidate {
         "worker_id",
         "anonymised_on",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -161,7 +163,7 @@ impl StoredRecord for Candidate {
             self.anonymised_on,
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let fte: Option<f64> = get(row, t, "fte")?;
         Ok(Self {
@@ -194,7 +196,7 @@ impl StoredRecord for CandidateStageChange {
     const KEY_COLUMNS: &'static [&'static str] = &["candidate_id", "number"];
     const COLUMNS: &'static [&'static str] =
         &["candidate_id", "number", "moved_on", "stage", "moved_by"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.candidate_id.as_str(),
@@ -204,7 +206,7 @@ impl StoredRecord for CandidateStageChange {
             self.by.as_str(),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             candidate_id: required(row, t, "candidate_id", CandidateId::parse)?,
@@ -221,7 +223,7 @@ impl StoredRecord for EventDetails {
     const KEY_COLUMNS: &'static [&'static str] = &["event_id"];
     const COLUMNS: &'static [&'static str] =
         &["event_id", "name", "starts_at", "ends_at", "cost_pence"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.event_id.as_str(),
@@ -231,7 +233,7 @@ impl StoredRecord for EventDetails {
             self.cost_pence.map(pence).transpose()?,
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             event_id: required(row, t, "event_id", EventId::parse)?,
@@ -254,7 +256,7 @@ impl StoredRecord for EventAttendee {
         "interested_in",
         "candidate_id",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.event_id.as_str(),
@@ -265,7 +267,7 @@ impl StoredRecord for EventAttendee {
             self.candidate_id.as_ref().map(CandidateId::as_str),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             event_id: required(row, t, "event_id", EventId::parse)?,
@@ -282,7 +284,7 @@ impl StoredRecord for University {
     const TABLE: &'static str = "universities";
     const KEY_COLUMNS: &'static [&'static str] = &["university_id"];
     const COLUMNS: &'static [&'static str] = &["university_id", "name", "contact", "partner_since"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -291,7 +293,7 @@ impl StoredRecord for University {
             self.partner_since,
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             id: required(row, t, "university_id", UniversityId::parse)?,
@@ -306,14 +308,14 @@ impl StoredRecord for PlacementDetails {
     const TABLE: &'static str = "placement_details";
     const KEY_COLUMNS: &'static [&'static str] = &["placement_id"];
     const COLUMNS: &'static [&'static str] = &["placement_id", "practice_educator"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.placement_id.as_str(),
             self.practice_educator.as_str(),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             placement_id: required(row, t, "placement_id", PlacementId::parse)?,
@@ -335,7 +337,7 @@ impl StoredRecord for InternationalRecruit {
         "relocation_support",
         "buddy_worker_id",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.worker_id.as_str(),
@@ -348,7 +350,7 @@ impl StoredRecord for InternationalRecruit {
             self.buddy_worker_id.as_ref().map(WorkerId::as_str),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             worker_id: required(row, t, "worker_id", WorkerId::parse)?,
@@ -374,7 +376,7 @@ impl StoredRecord for CheckIn {
         "settling",
         "notes",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.worker_id.as_str(),
@@ -385,7 +387,7 @@ impl StoredRecord for CheckIn {
             self.notes.as_str(),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             worker_id: required(row, t, "worker_id", WorkerId::parse)?,
@@ -419,7 +421,7 @@ impl StoredRecord for AgencyEngagement {
         "signed_off_on",
         "sign_off_reason",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         let sign_off = self.sign_off.as_ref();
         bind_all!(
             arguments,
@@ -441,7 +443,7 @@ impl StoredRecord for AgencyEngagement {
             sign_off.map(|s| s.reason.as_str()),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let signed_off_by: Option<String> = get(row, t, "signed_off_by")?;
         let signed_off_on = optional_date(row, t, "signed_off_on")?;
@@ -478,7 +480,7 @@ impl StoredRecord for AgencyEngagement {
 
 /// The council's settings: its row and child rows, or the defaults without a row.
 async fn load_settings(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
 ) -> Result<RecruitmentSettings, StoreError> {
     let rows = fetch(
@@ -531,7 +533,7 @@ async fn load_settings(
 /// Loads one council's recruitment, every table in key order (the region by council
 /// code, the price caps by job type), inside the caller's read transaction.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
 ) -> Result<Recruitment, StoreError> {
     let code = council.to_string();
@@ -556,7 +558,7 @@ pub(crate) async fn load(
 /// Writes one council's recruitment changes, in order, inside the caller's
 /// transaction: each an upsert by its record's key, or a delete.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     changes: &[RecruitmentChange],
 ) -> Result<(), StoreError> {
@@ -572,11 +574,11 @@ pub(crate) async fn write(
             RecruitmentChange::PutPost(post) => upsert(connection, council, once(post)).await?,
             RecruitmentChange::RemovePost(id) => {
                 // The links first: they refer to the post.
-                for sql in [
+                for statement in [
                     "delete from vacancy_posts where council = ? and post_id = ?",
                     "delete from posts where council = ? and post_id = ?",
                 ] {
-                    sqlx::query(sql)
+                    sqlx::query(sql(statement))
                         .bind(council)
                         .bind(id.as_str())
                         .execute(&mut *connection)
@@ -603,9 +605,9 @@ pub(crate) async fn write(
                 upsert(connection, council, once(attendee)).await?;
             }
             RecruitmentChange::RemoveAttendee { event_id, number } => {
-                sqlx::query(
+                sqlx::query(sql(
                     "delete from event_attendees where council = ? and event_id = ? and number = ?",
-                )
+                ))
                 .bind(council)
                 .bind(event_id.as_str())
                 .bind(i64::from(*number))
@@ -635,40 +637,40 @@ pub(crate) async fn write(
 
 /// Replaces the settings row and its region and price caps.
 async fn put_settings(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
     settings: &RecruitmentSettings,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sql(
         "insert into recruitment_settings (council, anonymise_after_months, visa_alert_days) \
          values (?, ?, ?) on conflict (council) do update set \
          anonymise_after_months = excluded.anonymise_after_months, \
          visa_alert_days = excluded.visa_alert_days",
-    )
+    ))
     .bind(council)
     .bind(i64::from(settings.anonymise_after_months))
     .bind(i64::from(settings.visa_alert_days))
     .execute(&mut *connection)
     .await?;
     for table in ["recruitment_region", "agency_price_caps"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "delete from {table} where council = ?"
-        )))
-        .bind(council)
-        .execute(&mut *connection)
-        .await?;
-    }
-    for member in &settings.region {
-        sqlx::query("insert into recruitment_region (council, member) values (?, ?)")
+        sqlx::query(sql(format!("delete from {table} where council = ?")))
             .bind(council)
-            .bind(member.to_string())
             .execute(&mut *connection)
             .await?;
     }
+    for member in &settings.region {
+        sqlx::query(sql(
+            "insert into recruitment_region (council, member) values (?, ?)",
+        ))
+        .bind(council)
+        .bind(member.to_string())
+        .execute(&mut *connection)
+        .await?;
+    }
     for cap in &settings.price_caps {
-        sqlx::query(
+        sqlx::query(sql(
             "insert into agency_price_caps (council, job_type, hourly_pence) values (?, ?, ?)",
-        )
+        ))
         .bind(council)
         .bind(cap.job_type.as_str())
         .bind(i64::from(cap.hourly_pence))

@@ -4,6 +4,8 @@
 //! Academy changes are few at a time (a register, a review), so each is one statement
 //! (or a delete and inserts) by the record's key, inside the caller's transaction.
 
+use crate::db::DbRow;
+use crate::db::{DbConnection, DbPool, sql};
 use chrono::{DateTime, Utc};
 use pathway_app::StoreError;
 use pathway_domain::CouncilCode;
@@ -14,8 +16,6 @@ use pathway_domain::academy::{
 };
 use pathway_domain::codes::Programme;
 use pathway_domain::ids::{ChecklistItemId, CohortId, WorkerId};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::accounts::stamp;
 use crate::query_failed;
@@ -25,7 +25,7 @@ use crate::tables::{
 
 /// Loads one council's academy, every table in key order.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
 ) -> Result<Academy, StoreError> {
     let code = council.to_string();
@@ -142,7 +142,7 @@ pub(crate) async fn load(
     Ok(academy)
 }
 
-fn read_programme_day(row: &SqliteRow) -> Result<ProgrammeDay, StoreError> {
+fn read_programme_day(row: &DbRow) -> Result<ProgrammeDay, StoreError> {
     let t = "programme_days";
     Ok(ProgrammeDay {
         programme: required(row, t, "programme", Programme::parse)?,
@@ -160,7 +160,7 @@ fn read_programme_day(row: &SqliteRow) -> Result<ProgrammeDay, StoreError> {
     })
 }
 
-fn read_session(row: &SqliteRow) -> Result<Session, StoreError> {
+fn read_session(row: &DbRow) -> Result<Session, StoreError> {
     let t = "academy_sessions";
     Ok(Session {
         cohort_id: required(row, t, "cohort_id", CohortId::parse)?,
@@ -178,7 +178,7 @@ fn read_session(row: &SqliteRow) -> Result<Session, StoreError> {
     })
 }
 
-fn read_attendance(row: &SqliteRow) -> Result<Attendance, StoreError> {
+fn read_attendance(row: &DbRow) -> Result<Attendance, StoreError> {
     let t = "attendance";
     Ok(Attendance {
         cohort_id: required(row, t, "cohort_id", CohortId::parse)?,
@@ -189,7 +189,7 @@ fn read_attendance(row: &SqliteRow) -> Result<Attendance, StoreError> {
     })
 }
 
-fn read_checklist_item(row: &SqliteRow) -> Result<ChecklistItem, StoreError> {
+fn read_checklist_item(row: &DbRow) -> Result<ChecklistItem, StoreError> {
     let t = "checklist_items";
     Ok(ChecklistItem {
         id: required(row, t, "item_id", ChecklistItemId::parse)?,
@@ -198,7 +198,7 @@ fn read_checklist_item(row: &SqliteRow) -> Result<ChecklistItem, StoreError> {
     })
 }
 
-fn read_tick(row: &SqliteRow) -> Result<ChecklistTick, StoreError> {
+fn read_tick(row: &DbRow) -> Result<ChecklistTick, StoreError> {
     let t = "checklist_ticks";
     Ok(ChecklistTick {
         cohort_id: required(row, t, "cohort_id", CohortId::parse)?,
@@ -209,7 +209,7 @@ fn read_tick(row: &SqliteRow) -> Result<ChecklistTick, StoreError> {
     })
 }
 
-fn read_asye_record(row: &SqliteRow) -> Result<AsyeRecord, StoreError> {
+fn read_asye_record(row: &DbRow) -> Result<AsyeRecord, StoreError> {
     let t = "asye_records";
     Ok(AsyeRecord {
         cohort_id: required(row, t, "cohort_id", CohortId::parse)?,
@@ -227,7 +227,7 @@ fn read_asye_record(row: &SqliteRow) -> Result<AsyeRecord, StoreError> {
     })
 }
 
-fn read_review(row: &SqliteRow) -> Result<Review, StoreError> {
+fn read_review(row: &DbRow) -> Result<Review, StoreError> {
     let t = "asye_reviews";
     Ok(Review {
         cohort_id: required(row, t, "cohort_id", CohortId::parse)?,
@@ -239,7 +239,7 @@ fn read_review(row: &SqliteRow) -> Result<Review, StoreError> {
     })
 }
 
-fn read_log_entry(row: &SqliteRow) -> Result<LogEntry, StoreError> {
+fn read_log_entry(row: &DbRow) -> Result<LogEntry, StoreError> {
     let t = "asye_log";
     Ok(LogEntry {
         cohort_id: required(row, t, "cohort_id", CohortId::parse)?,
@@ -255,7 +255,7 @@ fn read_log_entry(row: &SqliteRow) -> Result<LogEntry, StoreError> {
 
 /// Writes one council's academy changes, in order, inside the caller's transaction.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     changes: &[AcademyChange],
 ) -> Result<(), StoreError> {
@@ -269,31 +269,33 @@ pub(crate) async fn write(
 }
 
 async fn write_change(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
     change: &AcademyChange,
 ) -> Result<(), sqlx::Error> {
     match change {
         AcademyChange::ReplaceProgramme { programme, days } => {
-            sqlx::query("delete from programme_days where council = ? and programme = ?")
-                .bind(council)
-                .bind(programme.as_str())
-                .execute(&mut *connection)
-                .await?;
+            sqlx::query(sql(
+                "delete from programme_days where council = ? and programme = ?",
+            ))
+            .bind(council)
+            .bind(programme.as_str())
+            .execute(&mut *connection)
+            .await?;
             for day in days {
                 insert_programme_day(connection, council, day).await?;
             }
         }
         AcademyChange::ReplaceChecklist(items) => {
-            sqlx::query("delete from checklist_items where council = ?")
+            sqlx::query(sql("delete from checklist_items where council = ?"))
                 .bind(council)
                 .execute(&mut *connection)
                 .await?;
             for item in items {
-                sqlx::query(
+                sqlx::query(sql(
                     "insert into checklist_items (council, item_id, label, position) \
                      values (?, ?, ?, ?)",
-                )
+                ))
                 .bind(council)
                 .bind(item.id.as_str())
                 .bind(item.label.as_str())
@@ -303,12 +305,12 @@ async fn write_change(
             }
         }
         AcademyChange::PutSettings(settings) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into academy_settings (council, asye_caseload_limit, weekly_hours) \
                  values (?, ?, ?) on conflict (council) do update set \
                  asye_caseload_limit = excluded.asye_caseload_limit, \
                  weekly_hours = excluded.weekly_hours",
-            )
+            ))
             .bind(council)
             .bind(i64::from(settings.asye_caseload_limit))
             .bind(settings.weekly_hours)
@@ -324,10 +326,10 @@ async fn write_change(
                 } else {
                     "number"
                 };
-                let sql = format!(
+                let statement = format!(
                     "delete from {table} where council = ? and cohort_id = ? and {column} = ?"
                 );
-                sqlx::query(sqlx::AssertSqlSafe(sql))
+                sqlx::query(sql(statement))
                     .bind(council)
                     .bind(cohort_id.as_str())
                     .bind(i64::from(*number))
@@ -336,11 +338,11 @@ async fn write_change(
             }
         }
         AcademyChange::PutAttendance(mark) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into attendance (council, cohort_id, session, worker_id, mark, recorded_by) \
                  values (?, ?, ?, ?, ?, ?) \
                  on conflict (council, cohort_id, session, worker_id) do update set \
-                 mark = excluded.mark, recorded_by = excluded.recorded_by",
+                 mark = excluded.mark, recorded_by = excluded.recorded_by"),
             )
             .bind(council)
             .bind(mark.cohort_id.as_str())
@@ -352,11 +354,11 @@ async fn write_change(
             .await?;
         }
         AcademyChange::PutTick(tick) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into checklist_ticks (council, cohort_id, worker_id, item_id, done_on, done_by) \
                  values (?, ?, ?, ?, ?, ?) \
                  on conflict (council, cohort_id, worker_id, item_id) do update set \
-                 done_on = excluded.done_on, done_by = excluded.done_by",
+                 done_on = excluded.done_on, done_by = excluded.done_by"),
             )
             .bind(council)
             .bind(tick.cohort_id.as_str())
@@ -372,10 +374,8 @@ async fn write_change(
             worker_id,
             item_id,
         } => {
-            sqlx::query(
-                "delete from checklist_ticks \
-                 where council = ? and cohort_id = ? and worker_id = ? and item_id = ?",
-            )
+            sqlx::query(sql("delete from checklist_ticks \
+                 where council = ? and cohort_id = ? and worker_id = ? and item_id = ?"))
             .bind(council)
             .bind(cohort_id.as_str())
             .bind(worker_id.as_str())
@@ -387,11 +387,11 @@ async fn write_change(
             put_asye_record(connection, council, record).await?
         }
         AcademyChange::PutReview(review) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into asye_reviews (council, cohort_id, worker_id, kind, held_on, assessor, notes) \
                  values (?, ?, ?, ?, ?, ?, ?) \
                  on conflict (council, cohort_id, worker_id, kind) do update set \
-                 held_on = excluded.held_on, assessor = excluded.assessor, notes = excluded.notes",
+                 held_on = excluded.held_on, assessor = excluded.assessor, notes = excluded.notes"),
             )
             .bind(council)
             .bind(review.cohort_id.as_str())
@@ -404,13 +404,13 @@ async fn write_change(
             .await?;
         }
         AcademyChange::PutLogEntry(entry) => {
-            sqlx::query(
+            sqlx::query(sql(
                 "insert into asye_log \
                  (council, cohort_id, worker_id, number, kind, happened_on, given_by, hours, notes) \
                  values (?, ?, ?, ?, ?, ?, ?, ?, ?) \
                  on conflict (council, cohort_id, worker_id, number) do update set \
                  kind = excluded.kind, happened_on = excluded.happened_on, \
-                 given_by = excluded.given_by, hours = excluded.hours, notes = excluded.notes",
+                 given_by = excluded.given_by, hours = excluded.hours, notes = excluded.notes"),
             )
             .bind(council)
             .bind(entry.cohort_id.as_str())
@@ -429,15 +429,15 @@ async fn write_change(
 }
 
 async fn insert_programme_day(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
     day: &ProgrammeDay,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sql(
         "insert into programme_days (council, programme, number, kind, after_months, \
          working_day, starts_at, ends_at, topic, delivery, venue, facilitator, required) \
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
+    ))
     .bind(council)
     .bind(day.programme.as_str())
     .bind(i64::from(day.number))
@@ -457,11 +457,11 @@ async fn insert_programme_day(
 }
 
 async fn put_session(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
     session: &Session,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sql(
         "insert into academy_sessions (council, cohort_id, number, kind, date, starts_at, \
          ends_at, topic, delivery, venue, facilitator, required, catches_up) \
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -470,7 +470,7 @@ async fn put_session(
          ends_at = excluded.ends_at, topic = excluded.topic, delivery = excluded.delivery, \
          venue = excluded.venue, facilitator = excluded.facilitator, \
          required = excluded.required, catches_up = excluded.catches_up",
-    )
+    ))
     .bind(council)
     .bind(session.cohort_id.as_str())
     .bind(i64::from(session.number))
@@ -490,11 +490,11 @@ async fn put_session(
 }
 
 async fn put_asye_record(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
     record: &AsyeRecord,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sql(
         "insert into asye_records (council, cohort_id, worker_id, starts_on, qualified_on, \
          registered_on, agreement_on, assessor, extended_to, moderation, moderated_on, \
          registration_claimed_on, completion_claimed_on) \
@@ -506,7 +506,7 @@ async fn put_asye_record(
          moderation = excluded.moderation, moderated_on = excluded.moderated_on, \
          registration_claimed_on = excluded.registration_claimed_on, \
          completion_claimed_on = excluded.completion_claimed_on",
-    )
+    ))
     .bind(council)
     .bind(record.cohort_id.as_str())
     .bind(record.worker_id.as_str())
@@ -527,7 +527,7 @@ async fn put_asye_record(
 
 /// Stores a new feed for a scope, deleting the one it had.
 pub(crate) async fn replace_calendar_feed(
-    pool: &SqlitePool,
+    pool: &DbPool,
     council: CouncilCode,
     scope: &CalendarScope,
     token_hash: &str,
@@ -540,19 +540,19 @@ pub(crate) async fn replace_calendar_feed(
     let council = council.to_string();
     let worker = scope.worker_id.as_ref().map(WorkerId::as_str);
     // `is` matches a null worker too: the cohort's own feed.
-    sqlx::query(
+    sqlx::query(sql(
         "delete from calendar_feeds where council = ? and cohort_id = ? and worker_id is ?",
-    )
+    ))
     .bind(council.as_str())
     .bind(scope.cohort_id.as_str())
     .bind(worker)
     .execute(&mut *transaction)
     .await
     .map_err(query_failed)?;
-    let inserted = sqlx::query(
+    let inserted = sqlx::query(sql(
         "insert into calendar_feeds (token_hash, council, cohort_id, worker_id, created_at) \
          values (?, ?, ?, ?, ?)",
-    )
+    ))
     .bind(token_hash)
     .bind(council.as_str())
     .bind(scope.cohort_id.as_str())
@@ -579,12 +579,12 @@ pub(crate) async fn replace_calendar_feed(
 
 /// The council and scope of the feed with this token hash.
 pub(crate) async fn calendar_feed(
-    pool: &SqlitePool,
+    pool: &DbPool,
     token_hash: &str,
 ) -> Result<Option<(CouncilCode, CalendarScope)>, StoreError> {
-    let row = sqlx::query(
+    let row = sqlx::query(sql(
         "select council, cohort_id, worker_id from calendar_feeds where token_hash = ?",
-    )
+    ))
     .bind(token_hash)
     .fetch_optional(pool)
     .await

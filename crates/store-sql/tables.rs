@@ -1,8 +1,10 @@
-//! How each record of the bulk format maps to its SQLite table, and the column readers
+//! How each record of the bulk format maps to its table, and the column readers
 //! every table shares (the academy's and recruitment's too).
 
 use std::fmt::Display;
 
+use crate::db::{Db, DbConnection};
+use crate::db::{DbArguments, DbRow, sql};
 use chrono::NaiveTime;
 use pathway_app::StoreError;
 use pathway_domain::codes::{
@@ -17,11 +19,10 @@ use pathway_domain::records::{
     Absence, AcademyMember, Assignment, Caseload, Cohort, Employment, ExitInterview, Placement,
     RecruitmentEvent, Team, Vacancy, Worker,
 };
-use pathway_domain::values::{Date, Fte, Span, SweNumber, WorkingDays, parse_date};
+use pathway_domain::values::{Date, Fte, Span, SweNumber, WorkingDays};
 use pathway_domain::workforce::Record;
 use sqlx::error::BoxDynError;
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{Arguments, Decode, Row, Sqlite, SqliteConnection, Type};
+use sqlx::{Arguments, Decode, Row, Type};
 
 use crate::query_failed;
 
@@ -37,19 +38,19 @@ pub(crate) trait StoredRecord: Sized + Sync + 'static {
     /// them. The key columns are among them.
     const COLUMNS: &'static [&'static str];
     /// Binds the record's values, in [`StoredRecord::COLUMNS`] order.
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError>;
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError>;
     /// Reads a record back from a row of the table.
-    fn read(row: &SqliteRow) -> Result<Self, StoreError>;
+    fn read(row: &DbRow) -> Result<Self, StoreError>;
 }
 
 /// Reads one column, reporting a value of the wrong type as corruption.
 pub(crate) fn get<'r, T>(
-    row: &'r SqliteRow,
+    row: &'r DbRow,
     table: &'static str,
     column: &'static str,
 ) -> Result<T, StoreError>
 where
-    T: Decode<'r, Sqlite> + Type<Sqlite>,
+    T: Decode<'r, Db> + Type<Db>,
 {
     row.try_get(column).map_err(|error| StoreError::Corrupt {
         table,
@@ -72,7 +73,7 @@ pub(crate) fn checked<T, E: Display>(
 }
 
 pub(crate) fn required<T, E: Display>(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     column: &'static str,
     parse: impl Fn(&str) -> Result<T, E>,
@@ -82,7 +83,7 @@ pub(crate) fn required<T, E: Display>(
 }
 
 pub(crate) fn optional<T, E: Display>(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     column: &'static str,
     parse: impl Fn(&str) -> Result<T, E>,
@@ -92,23 +93,7 @@ pub(crate) fn optional<T, E: Display>(
         .transpose()
 }
 
-/// Reads a date column through the domain's parser: several times faster than the
-/// driver's format-string decoding, which matters when loading millions of caseloads.
-pub(crate) fn date(
-    row: &SqliteRow,
-    table: &'static str,
-    column: &'static str,
-) -> Result<Date, StoreError> {
-    required(row, table, column, parse_date)
-}
-
-pub(crate) fn optional_date(
-    row: &SqliteRow,
-    table: &'static str,
-    column: &'static str,
-) -> Result<Option<Date>, StoreError> {
-    optional(row, table, column, parse_date)
-}
+pub(crate) use crate::db::{date, optional_date};
 
 /// How times of day are stored: `HH:MM`, which also sorts and compares as text.
 const TIME_FORMAT: &str = "%H:%M";
@@ -118,7 +103,7 @@ pub(crate) fn time_text(time: NaiveTime) -> String {
 }
 
 pub(crate) fn time(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     column: &'static str,
 ) -> Result<NaiveTime, StoreError> {
@@ -128,7 +113,7 @@ pub(crate) fn time(
 }
 
 pub(crate) fn optional_time(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     column: &'static str,
 ) -> Result<Option<NaiveTime>, StoreError> {
@@ -139,7 +124,7 @@ pub(crate) fn optional_time(
 
 /// A small whole number (a session or day number, a position, pence).
 pub(crate) fn small<T: TryFrom<i64>>(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     column: &'static str,
 ) -> Result<T, StoreError>
@@ -151,7 +136,7 @@ where
 }
 
 pub(crate) fn optional_small<T: TryFrom<i64>>(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     column: &'static str,
 ) -> Result<Option<T>, StoreError>
@@ -166,11 +151,11 @@ where
 
 /// The rows of one council's table.
 pub(crate) async fn fetch(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: &str,
-    sql: &'static str,
-) -> Result<Vec<SqliteRow>, StoreError> {
-    sqlx::query(sql)
+    statement: &'static str,
+) -> Result<Vec<DbRow>, StoreError> {
+    sqlx::query(sql(statement))
         .bind(council)
         .fetch_all(&mut *connection)
         .await
@@ -178,7 +163,7 @@ pub(crate) async fn fetch(
 }
 
 fn span(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     start: &'static str,
     end: &'static str,
@@ -189,7 +174,7 @@ fn span(
 }
 
 fn count(
-    row: &SqliteRow,
+    row: &DbRow,
     table: &'static str,
     column: &'static str,
 ) -> Result<Option<u32>, StoreError> {
@@ -211,7 +196,7 @@ impl StoredRecord for Team {
     const TABLE: &'static str = "teams";
     const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &["team_id", "name", "service", "locality"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -220,7 +205,7 @@ impl StoredRecord for Team {
             self.locality.as_deref()
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             id: required(row, t, "team_id", TeamId::parse)?,
@@ -249,7 +234,7 @@ impl StoredRecord for Worker {
         "bsl",
         "languages",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -267,7 +252,7 @@ impl StoredRecord for Worker {
             self.languages.join(";"),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let languages: &str = get(row, t, "languages")?;
         Ok(Self {
@@ -309,7 +294,7 @@ impl StoredRecord for Employment {
         "leaving_reason",
         "destination",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         let leaving = self.leaving();
         bind_all!(
             arguments,
@@ -324,7 +309,7 @@ impl StoredRecord for Employment {
                 .map(Destination::as_str),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let employment = Employment::new(
             required(row, t, "employment_id", EmploymentId::parse)?,
@@ -350,7 +335,7 @@ impl StoredRecord for Assignment {
         "contract",
         "fte",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.employment_id.as_str(),
@@ -362,7 +347,7 @@ impl StoredRecord for Assignment {
             self.fte.value(),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             employment_id: required(row, t, "employment_id", EmploymentId::parse)?,
@@ -379,7 +364,7 @@ impl StoredRecord for Caseload {
     const TABLE: &'static str = "caseloads";
     const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &["worker_id", "as_of", "cases"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.worker_id.as_str(),
@@ -387,7 +372,7 @@ impl StoredRecord for Caseload {
             i64::from(self.cases)
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             worker_id: required(row, t, "worker_id", WorkerId::parse)?,
@@ -414,7 +399,7 @@ impl StoredRecord for Vacancy {
         "stage",
         "covered_by_agency",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -427,7 +412,7 @@ impl StoredRecord for Vacancy {
             self.covered_by_agency,
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             id: required(row, t, "vacancy_id", VacancyId::parse)?,
@@ -445,7 +430,7 @@ impl StoredRecord for Cohort {
     const TABLE: &'static str = "cohorts";
     const KEY_COLUMNS: &'static [&'static str] = <Self as Record>::KEY_COLUMNS;
     const COLUMNS: &'static [&'static str] = &["cohort_id", "name", "programme", "start_date"];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -454,7 +439,7 @@ impl StoredRecord for Cohort {
             self.start_date
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             id: required(row, t, "cohort_id", CohortId::parse)?,
@@ -475,7 +460,7 @@ impl StoredRecord for AcademyMember {
         "completed_on",
         "asye_outcome",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.cohort_id().as_str(),
@@ -485,7 +470,7 @@ impl StoredRecord for AcademyMember {
             self.asye_outcome().map(AsyeOutcome::as_str),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let member = AcademyMember::new(
             required(row, t, "cohort_id", CohortId::parse)?,
@@ -512,7 +497,7 @@ impl StoredRecord for Placement {
         "outcome",
         "hired_worker_id",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         let number: i64 = match self.number {
             PlacementNumber::First => 1,
             PlacementNumber::Final => 2,
@@ -530,7 +515,7 @@ impl StoredRecord for Placement {
             self.hired_worker_id.as_ref().map(WorkerId::as_str),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let number: i64 = get(row, t, "placement_number")?;
         Ok(Self {
@@ -563,7 +548,7 @@ impl StoredRecord for RecruitmentEvent {
         "offers",
         "hires",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.id.as_str(),
@@ -576,7 +561,7 @@ impl StoredRecord for RecruitmentEvent {
             self.hires.map(i64::from),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             id: required(row, t, "event_id", EventId::parse)?,
@@ -601,7 +586,7 @@ impl StoredRecord for Absence {
         "reason",
         "working_days_lost",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.worker_id().as_str(),
@@ -611,7 +596,7 @@ impl StoredRecord for Absence {
             self.working_days_lost().value(),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         let worker_id = required(row, t, "worker_id", WorkerId::parse)?;
         let start_date: Date = date(row, t, "start_date")?;
@@ -648,7 +633,7 @@ impl StoredRecord for ExitInterview {
         "would_return",
         "comments",
     ];
-    fn bind(&self, arguments: &mut SqliteArguments) -> Result<(), BoxDynError> {
+    fn bind(&self, arguments: &mut DbArguments) -> Result<(), BoxDynError> {
         bind_all!(
             arguments,
             self.worker_id.as_str(),
@@ -658,7 +643,7 @@ impl StoredRecord for ExitInterview {
             self.comments.as_deref(),
         )
     }
-    fn read(row: &SqliteRow) -> Result<Self, StoreError> {
+    fn read(row: &DbRow) -> Result<Self, StoreError> {
         let t = Self::TABLE;
         Ok(Self {
             worker_id: required(row, t, "worker_id", WorkerId::parse)?,

@@ -1,10 +1,11 @@
-//! API tokens in SQLite: only each token's hash is stored.
+//! API tokens: only each token's hash is stored.
 
+use crate::db::DbPool;
+use crate::db::{DbRow, sql};
 use chrono::{DateTime, Utc};
 use pathway_app::StoreError;
 use pathway_app::accounts::{ApiToken, ApiTokenId, User, UserId};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 
 use crate::accounts::{USER_COLUMNS, read_user, stamp};
 use crate::query_failed;
@@ -21,15 +22,12 @@ fn time(column: &'static str, text: &str) -> Result<DateTime<Utc>, StoreError> {
         })
 }
 
-fn optional_time(
-    row: &SqliteRow,
-    column: &'static str,
-) -> Result<Option<DateTime<Utc>>, StoreError> {
+fn optional_time(row: &DbRow, column: &'static str) -> Result<Option<DateTime<Utc>>, StoreError> {
     let text: Option<&str> = row.try_get(column).map_err(query_failed)?;
     text.map(|text| time(column, text)).transpose()
 }
 
-fn read_token(row: &SqliteRow) -> Result<ApiToken, StoreError> {
+fn read_token(row: &DbRow) -> Result<ApiToken, StoreError> {
     let created: &str = row.try_get("created_at").map_err(query_failed)?;
     Ok(ApiToken {
         id: ApiTokenId(row.try_get("id").map_err(query_failed)?),
@@ -43,17 +41,17 @@ fn read_token(row: &SqliteRow) -> Result<ApiToken, StoreError> {
 }
 
 pub(crate) async fn create(
-    pool: &SqlitePool,
+    pool: &DbPool,
     user_id: UserId,
     name: &str,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<ApiToken, StoreError> {
-    let sql = format!(
+    let statement = format!(
         "insert into api_tokens (user_id, name, token_hash, created_at) values (?, ?, ?, ?) \
          returning {TOKEN_COLUMNS}"
     );
-    let result = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let result = sqlx::query(sql(statement))
         .bind(user_id.0)
         .bind(name)
         .bind(token_hash)
@@ -72,9 +70,10 @@ pub(crate) async fn create(
     }
 }
 
-pub(crate) async fn list(pool: &SqlitePool, user_id: UserId) -> Result<Vec<ApiToken>, StoreError> {
-    let sql = format!("select {TOKEN_COLUMNS} from api_tokens where user_id = ? order by id desc");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
+pub(crate) async fn list(pool: &DbPool, user_id: UserId) -> Result<Vec<ApiToken>, StoreError> {
+    let statement =
+        format!("select {TOKEN_COLUMNS} from api_tokens where user_id = ? order by id desc");
+    sqlx::query(sql(statement))
         .bind(user_id.0)
         .fetch_all(pool)
         .await
@@ -85,14 +84,14 @@ pub(crate) async fn list(pool: &SqlitePool, user_id: UserId) -> Result<Vec<ApiTo
 }
 
 pub(crate) async fn revoke(
-    pool: &SqlitePool,
+    pool: &DbPool,
     user_id: UserId,
     token_id: ApiTokenId,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
-    let result = sqlx::query(
+    let result = sqlx::query(sql(
         "update api_tokens set revoked_at = ? where id = ? and user_id = ? and revoked_at is null",
-    )
+    ))
     .bind(stamp(now))
     .bind(token_id.0)
     .bind(user_id.0)
@@ -103,14 +102,14 @@ pub(crate) async fn revoke(
 }
 
 pub(crate) async fn user_for(
-    pool: &SqlitePool,
+    pool: &DbPool,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<User>, StoreError> {
-    let used = sqlx::query(
+    let used = sqlx::query(sql(
         "update api_tokens set last_used_at = ? where token_hash = ? and revoked_at is null \
          returning user_id",
-    )
+    ))
     .bind(stamp(now))
     .bind(token_hash)
     .fetch_optional(pool)
@@ -118,8 +117,8 @@ pub(crate) async fn user_for(
     .map_err(query_failed)?;
     let Some(used) = used else { return Ok(None) };
     let user_id: i64 = used.try_get("user_id").map_err(query_failed)?;
-    let sql = format!("select {USER_COLUMNS} from users where users.id = ?");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let statement = format!("select {USER_COLUMNS} from users where users.id = ?");
+    let row = sqlx::query(sql(statement))
         .bind(user_id)
         .fetch_optional(pool)
         .await
@@ -161,10 +160,11 @@ mod tests {
         let (token, raw) = create_token(&store, &user, "reporting", Utc::now())
             .await
             .unwrap();
-        let rows: Vec<(String, String)> = sqlx::query_as("select name, token_hash from api_tokens")
-            .fetch_all(&store.pool)
-            .await
-            .unwrap();
+        let rows: Vec<(String, String)> =
+            sqlx::query_as(sql("select name, token_hash from api_tokens"))
+                .fetch_all(&store.pool)
+                .await
+                .unwrap();
         assert_eq!(rows, vec![("reporting".to_owned(), token_hash(&raw))]);
         assert_eq!(token.token_hash, token_hash(&raw));
         assert!(!rows[0].1.contains(&raw));

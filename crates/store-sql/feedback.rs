@@ -4,20 +4,20 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::{DbConnection, sql};
 use pathway_app::StoreError;
 use pathway_domain::CouncilCode;
 use pathway_domain::feedback::{
     Action, ActionStatus, Feedback, FeedbackChange, FeedbackSession, SessionDetails, Theme,
 };
 use pathway_domain::survey::EmployerStandard;
-use sqlx::SqliteConnection;
 
 use crate::query_failed;
 use crate::tables::{date, fetch, get, optional, optional_date, required, small};
 
 /// Loads one council's sessions with their themes and actions, by number.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
 ) -> Result<Feedback, StoreError> {
     let code = council.to_string();
@@ -98,7 +98,7 @@ pub(crate) async fn load(
 
 /// Writes one council's feedback changes, in order, inside the caller's transaction.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     changes: &[FeedbackChange],
 ) -> Result<(), StoreError> {
@@ -106,14 +106,12 @@ pub(crate) async fn write(
     for change in changes {
         match change {
             FeedbackChange::PutSession(details) => {
-                sqlx::query(
-                    "insert into feedback_sessions \
+                sqlx::query(sql("insert into feedback_sessions \
                      (council, session_id, held_on, title, place, attendees, run_by) \
                      values (?, ?, ?, ?, ?, ?, ?) \
                      on conflict (council, session_id) do update set held_on = excluded.held_on, \
                      title = excluded.title, place = excluded.place, \
-                     attendees = excluded.attendees, run_by = excluded.run_by",
-                )
+                     attendees = excluded.attendees, run_by = excluded.run_by"))
                 .bind(&council)
                 .bind(i64::from(details.id))
                 .bind(details.held_on)
@@ -126,12 +124,12 @@ pub(crate) async fn write(
                 .map_err(query_failed)?;
             }
             FeedbackChange::PutTheme { session, theme } => {
-                sqlx::query(
+                sqlx::query(sql(
                     "insert into feedback_themes (council, session_id, number, text, standard) \
                      values (?, ?, ?, ?, ?) \
                      on conflict (council, session_id, number) do update set \
                      text = excluded.text, standard = excluded.standard",
-                )
+                ))
                 .bind(&council)
                 .bind(i64::from(*session))
                 .bind(i64::from(theme.number))
@@ -142,7 +140,7 @@ pub(crate) async fn write(
                 .map_err(query_failed)?;
             }
             FeedbackChange::PutAction { session, action } => {
-                sqlx::query(
+                sqlx::query(sql(
                     "insert into feedback_actions (council, session_id, number, theme, \
                      description, owner, status, due_on, done_on, what_we_did) \
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -151,7 +149,7 @@ pub(crate) async fn write(
                      owner = excluded.owner, status = excluded.status, \
                      due_on = excluded.due_on, done_on = excluded.done_on, \
                      what_we_did = excluded.what_we_did",
-                )
+                ))
                 .bind(&council)
                 .bind(i64::from(*session))
                 .bind(i64::from(action.number))

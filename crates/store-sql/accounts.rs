@@ -1,13 +1,14 @@
-//! Users and sessions in SQLite.
+//! Users and sessions.
 
+use crate::db::DbPool;
+use crate::db::{DbRow, sql};
 use chrono::{DateTime, SecondsFormat, Utc};
 use pathway_app::StoreError;
 use pathway_app::accounts::{NewUser, Session, User, UserId};
 use pathway_domain::CouncilCode;
 use pathway_domain::access::UserRole;
 use pathway_domain::ids::{TeamId, WorkerId};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
 
 use crate::query_failed;
 
@@ -27,7 +28,7 @@ fn corrupt(column: &'static str, reason: impl ToString) -> StoreError {
 pub(crate) const USER_COLUMNS: &str =
     "users.id, users.council, users.email, users.role, users.worker_id, users.teams";
 
-pub(crate) fn read_user(row: &SqliteRow) -> Result<User, StoreError> {
+pub(crate) fn read_user(row: &DbRow) -> Result<User, StoreError> {
     let council: Option<&str> = row.try_get("council").map_err(query_failed)?;
     let role: &str = row.try_get("role").map_err(query_failed)?;
     let worker: Option<&str> = row.try_get("worker_id").map_err(query_failed)?;
@@ -53,10 +54,10 @@ pub(crate) fn read_user(row: &SqliteRow) -> Result<User, StoreError> {
     })
 }
 
-pub(crate) async fn add_user(pool: &SqlitePool, user: &NewUser) -> Result<User, StoreError> {
+pub(crate) async fn add_user(pool: &DbPool, user: &NewUser) -> Result<User, StoreError> {
     let teams: Vec<&str> = user.teams.iter().map(TeamId::as_str).collect();
-    let result = sqlx::query(
-        "insert into users (council, email, role, worker_id, teams, password_hash) values (?, ?, ?, ?, ?, ?) returning id",
+    let result = sqlx::query(sql(
+        "insert into users (council, email, role, worker_id, teams, password_hash) values (?, ?, ?, ?, ?, ?) returning id"),
     )
     .bind(user.council.map(|code| code.to_string()))
     .bind(user.email.as_str())
@@ -92,11 +93,12 @@ pub(crate) async fn add_user(pool: &SqlitePool, user: &NewUser) -> Result<User, 
 }
 
 pub(crate) async fn user_with_password(
-    pool: &SqlitePool,
+    pool: &DbPool,
     email: &str,
 ) -> Result<Option<(User, String)>, StoreError> {
-    let sql = format!("select {USER_COLUMNS}, users.password_hash from users where email = ?");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let statement =
+        format!("select {USER_COLUMNS}, users.password_hash from users where email = ?");
+    let row = sqlx::query(sql(statement))
         .bind(email)
         .fetch_optional(pool)
         .await
@@ -111,11 +113,11 @@ pub(crate) async fn user_with_password(
 }
 
 pub(crate) async fn record_failed_sign_in(
-    pool: &SqlitePool,
+    pool: &DbPool,
     email: &str,
     at: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    sqlx::query("insert into failed_sign_ins (email, at) values (?, ?)")
+    sqlx::query(sql("insert into failed_sign_ins (email, at) values (?, ?)"))
         .bind(email)
         .bind(stamp(at))
         .execute(pool)
@@ -125,24 +127,25 @@ pub(crate) async fn record_failed_sign_in(
 }
 
 pub(crate) async fn failed_sign_ins_since(
-    pool: &SqlitePool,
+    pool: &DbPool,
     email: &str,
     since: DateTime<Utc>,
 ) -> Result<u32, StoreError> {
-    let count: i64 =
-        sqlx::query_scalar("select count(*) from failed_sign_ins where email = ? and at > ?")
-            .bind(email)
-            .bind(stamp(since))
-            .fetch_one(pool)
-            .await
-            .map_err(query_failed)?;
+    let count: i64 = sqlx::query_scalar(sql(
+        "select count(*) from failed_sign_ins where email = ? and at > ?",
+    ))
+    .bind(email)
+    .bind(stamp(since))
+    .fetch_one(pool)
+    .await
+    .map_err(query_failed)?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
-pub(crate) async fn create_session(pool: &SqlitePool, session: &Session) -> Result<(), StoreError> {
-    sqlx::query(
+pub(crate) async fn create_session(pool: &DbPool, session: &Session) -> Result<(), StoreError> {
+    sqlx::query(sql(
         "insert into sessions (token_hash, user_id, csrf_token, expires_at) values (?, ?, ?, ?)",
-    )
+    ))
     .bind(session.token_hash.as_str())
     .bind(session.user_id.0)
     .bind(session.csrf_token.as_str())
@@ -154,16 +157,16 @@ pub(crate) async fn create_session(pool: &SqlitePool, session: &Session) -> Resu
 }
 
 pub(crate) async fn session(
-    pool: &SqlitePool,
+    pool: &DbPool,
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<(Session, User)>, StoreError> {
-    let sql = format!(
+    let statement = format!(
         "select {USER_COLUMNS}, sessions.token_hash, sessions.csrf_token, sessions.expires_at \
          from sessions join users on users.id = sessions.user_id \
          where sessions.token_hash = ? and sessions.expires_at > ?"
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let row = sqlx::query(sql(statement))
         .bind(token_hash)
         .bind(stamp(now))
         .fetch_optional(pool)
@@ -188,8 +191,8 @@ pub(crate) async fn session(
     Ok(Some((session, user)))
 }
 
-pub(crate) async fn end_session(pool: &SqlitePool, token_hash: &str) -> Result<(), StoreError> {
-    sqlx::query("delete from sessions where token_hash = ?")
+pub(crate) async fn end_session(pool: &DbPool, token_hash: &str) -> Result<(), StoreError> {
+    sqlx::query(sql("delete from sessions where token_hash = ?"))
         .bind(token_hash)
         .execute(pool)
         .await

@@ -3,18 +3,18 @@
 
 use std::collections::BTreeMap;
 
+use crate::db::{DbConnection, sql};
 use pathway_app::StoreError;
 use pathway_domain::CouncilCode;
 use pathway_domain::caseload::CaseloadSettings;
 use pathway_domain::codes::Role;
-use sqlx::SqliteConnection;
 
 use crate::query_failed;
 use crate::tables::{fetch, get, required, small};
 
 /// One council's settings; Pathway's defaults if it has none stored.
 pub(crate) async fn load(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
 ) -> Result<CaseloadSettings, StoreError> {
     let code = council.to_string();
@@ -60,23 +60,23 @@ pub(crate) async fn load(
 
 /// Replaces one council's settings, inside the caller's transaction.
 pub(crate) async fn write(
-    connection: &mut SqliteConnection,
+    connection: &mut DbConnection,
     council: CouncilCode,
     settings: &CaseloadSettings,
 ) -> Result<(), StoreError> {
     let code = council.to_string();
     let bounds: Vec<String> = settings.band_bounds.iter().map(u32::to_string).collect();
-    sqlx::query("delete from caseload_thresholds where council = ?")
+    sqlx::query(sql("delete from caseload_thresholds where council = ?"))
         .bind(&code)
         .execute(&mut *connection)
         .await
         .map_err(query_failed)?;
-    sqlx::query(
+    sqlx::query(sql(
         "insert into caseload_settings (council, band_bounds, rising_cases, rising_days) \
          values (?, ?, ?, ?) on conflict (council) do update set \
          band_bounds = excluded.band_bounds, rising_cases = excluded.rising_cases, \
          rising_days = excluded.rising_days",
-    )
+    ))
     .bind(&code)
     .bind(bounds.join(","))
     .bind(i64::from(settings.rising_cases))
@@ -85,13 +85,15 @@ pub(crate) async fn write(
     .await
     .map_err(query_failed)?;
     for (role, cases) in &settings.thresholds {
-        sqlx::query("insert into caseload_thresholds (council, role, cases) values (?, ?, ?)")
-            .bind(&code)
-            .bind(role.as_str())
-            .bind(i64::from(*cases))
-            .execute(&mut *connection)
-            .await
-            .map_err(query_failed)?;
+        sqlx::query(sql(
+            "insert into caseload_thresholds (council, role, cases) values (?, ?, ?)",
+        ))
+        .bind(&code)
+        .bind(role.as_str())
+        .bind(i64::from(*cases))
+        .execute(&mut *connection)
+        .await
+        .map_err(query_failed)?;
     }
     Ok(())
 }
