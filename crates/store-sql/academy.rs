@@ -5,7 +5,7 @@
 //! (or a delete and inserts) by the record's key, inside the caller's transaction.
 
 use crate::db::DbRow;
-use crate::db::{DbConnection, DbPool, sql};
+use crate::db::{BEGIN_WRITE, DbConnection, DbPool, sql};
 use chrono::{DateTime, Utc};
 use pathway_app::StoreError;
 use pathway_domain::CouncilCode;
@@ -533,15 +533,13 @@ pub(crate) async fn replace_calendar_feed(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let mut transaction = pool
-        .begin_with("begin immediate")
-        .await
-        .map_err(query_failed)?;
+    let mut transaction = pool.begin_with(BEGIN_WRITE).await.map_err(query_failed)?;
     let council = council.to_string();
     let worker = scope.worker_id.as_ref().map(WorkerId::as_str);
-    // `is` matches a null worker too: the cohort's own feed.
+    // `is not distinct from` matches a null worker too: the cohort's own feed.
     sqlx::query(sql(
-        "delete from calendar_feeds where council = ? and cohort_id = ? and worker_id is ?",
+        "delete from calendar_feeds where council = ? and cohort_id = ? \
+         and worker_id is not distinct from ?",
     ))
     .bind(council.as_str())
     .bind(scope.cohort_id.as_str())

@@ -109,3 +109,24 @@ impl SqliteStore {
         Ok(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use pathway_app::Store;
+
+    use super::SqliteStore;
+
+    #[tokio::test]
+    async fn a_database_named_by_a_sqlite_url_or_a_path_is_the_same_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("pathway.db");
+        let by_url = SqliteStore::open(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
+        by_url.close().await;
+        assert!(path.exists());
+        let by_path = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
+        assert!(by_path.councils().await.unwrap().is_empty());
+        assert!(by_path.integrity_problems().await.unwrap().is_empty());
+    }
+}

@@ -26,7 +26,7 @@ use pathway_domain::recruitment::{
 use pathway_domain::values::{Date, Fte, Span, SweNumber, parse_date};
 use pathway_domain::workforce::SourceRows;
 use pathway_domain::{Council, CouncilCode, Workforce};
-use pathway_store_sqlite::SqliteStore;
+use pathway_store_conformance::{TestStore, on_both_backends, open_store};
 
 fn code(text: &str) -> CouncilCode {
     CouncilCode::parse(text).unwrap()
@@ -161,17 +161,14 @@ fn plan(stored: Workforce, upload: Workforce) -> ImportPlan {
     import::plan(stored, upload, &SourceRows::default()).unwrap()
 }
 
-async fn open() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("pathway.db").to_str().unwrap())
-        .await
-        .unwrap();
-    (dir, store)
+async fn open() -> TestStore {
+    let store = open_store().await;
+    store
 }
 
 /// A store holding council 888 (and, if `others`, 840) with its records.
-async fn store_with_records(others: bool) -> (tempfile::TempDir, SqliteStore) {
-    let (dir, store) = open().await;
+async fn store_with_records(others: bool) -> TestStore {
+    let store = open().await;
     let mut councils = vec![Council::unnamed(code("888"))];
     let mut plans = vec![plan(Workforce::new(code("888")), workforce("888"))];
     if others {
@@ -189,11 +186,11 @@ async fn store_with_records(others: bool) -> (tempfile::TempDir, SqliteStore) {
         })
         .await
         .unwrap();
-    (dir, store)
+    store
 }
 
 async fn save_recruitment(
-    store: &SqliteStore,
+    store: &dyn Store,
     council: &str,
     changes: Vec<RecruitmentChange>,
 ) -> Result<(), pathway_app::StoreError> {
@@ -425,141 +422,144 @@ fn in_key_order(mut recruitment: Recruitment) -> Recruitment {
     recruitment
 }
 
-#[tokio::test]
-async fn every_kind_of_recruitment_change_reads_back_as_applied() {
-    let (_dir, store) = store_with_records(false).await;
-    let mut expected = Recruitment::default();
-    let changes = every_kind_of_change();
-    for change in &changes {
-        expected.apply(change.clone());
-    }
-    save_recruitment(&store, "888", changes).await.unwrap();
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap(),
-        in_key_order(expected.clone())
-    );
+on_both_backends! {
+    async fn every_kind_of_recruitment_change_reads_back_as_applied() {
+        let store = store_with_records(false).await;
+        let mut expected = Recruitment::default();
+        let changes = every_kind_of_change();
+        for change in &changes {
+            expected.apply(change.clone());
+        }
+        save_recruitment(&*store, "888", changes).await.unwrap();
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap(),
+            in_key_order(expected.clone())
+        );
 
-    // Upserts by key change records in place; removals delete them.
-    let mut anonymised = candidate(1);
-    anonymised.given_name.clear();
-    anonymised.family_name.clear();
-    anonymised.email.clear();
-    anonymised.phone.clear();
-    anonymised.stage = CandidateStage::Withdrawn;
-    anonymised.anonymised_on = Some(day("2024-10-01"));
-    let second = vec![
-        RecruitmentChange::PutSettings(RecruitmentSettings::default()),
-        RecruitmentChange::PutPost(post(1, "Senior social worker, Front door")),
-        RecruitmentChange::RemovePost(post_id(2)),
-        RecruitmentChange::PutStageChange(stage_change(
-            1,
-            2,
-            "2024-02-13",
-            VacancyStage::Interview,
-        )),
-        RecruitmentChange::PutCandidate(anonymised),
-        RecruitmentChange::PutAttendee(attendee(1, None)),
-        RecruitmentChange::RemoveAttendee {
-            event_id: event(),
-            number: 2,
-        },
-        RecruitmentChange::PutEventDetails(EventDetails {
-            event_id: event(),
-            name: "Evening drop-in, moved online".into(),
-            starts_at: None,
-            ends_at: None,
-            cost_pence: None,
-        }),
-        RecruitmentChange::PutEngagement(engagement(true)),
-    ];
-    for change in &second {
-        expected.apply(change.clone());
+        // Upserts by key change records in place; removals delete them.
+        let mut anonymised = candidate(1);
+        anonymised.given_name.clear();
+        anonymised.family_name.clear();
+        anonymised.email.clear();
+        anonymised.phone.clear();
+        anonymised.stage = CandidateStage::Withdrawn;
+        anonymised.anonymised_on = Some(day("2024-10-01"));
+        let second = vec![
+            RecruitmentChange::PutSettings(RecruitmentSettings::default()),
+            RecruitmentChange::PutPost(post(1, "Senior social worker, Front door")),
+            RecruitmentChange::RemovePost(post_id(2)),
+            RecruitmentChange::PutStageChange(stage_change(
+                1,
+                2,
+                "2024-02-13",
+                VacancyStage::Interview,
+            )),
+            RecruitmentChange::PutCandidate(anonymised),
+            RecruitmentChange::PutAttendee(attendee(1, None)),
+            RecruitmentChange::RemoveAttendee {
+                event_id: event(),
+                number: 2,
+            },
+            RecruitmentChange::PutEventDetails(EventDetails {
+                event_id: event(),
+                name: "Evening drop-in, moved online".into(),
+                starts_at: None,
+                ends_at: None,
+                cost_pence: None,
+            }),
+            RecruitmentChange::PutEngagement(engagement(true)),
+        ];
+        for change in &second {
+            expected.apply(change.clone());
+        }
+        save_recruitment(&*store, "888", second).await.unwrap();
+        let reread = store.recruitment(code("888")).await.unwrap();
+        assert_eq!(reread, in_key_order(expected));
+        assert_eq!(reread.settings, RecruitmentSettings::default());
+        assert_eq!(reread.posts.len(), 1);
+        assert_eq!(reread.attendees.len(), 1);
+        assert!(reread.engagements[0].sign_off.is_some());
+        assert!(store.integrity_problems().await.unwrap().is_empty());
     }
-    save_recruitment(&store, "888", second).await.unwrap();
-    let reread = store.recruitment(code("888")).await.unwrap();
-    assert_eq!(reread, in_key_order(expected));
-    assert_eq!(reread.settings, RecruitmentSettings::default());
-    assert_eq!(reread.posts.len(), 1);
-    assert_eq!(reread.attendees.len(), 1);
-    assert!(reread.engagements[0].sign_off.is_some());
-    assert!(store.integrity_problems().await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn one_councils_recruitment_is_invisible_to_another() {
-    let (_dir, store) = store_with_records(true).await;
-    save_recruitment(&store, "888", every_kind_of_change())
+on_both_backends! {
+    async fn one_councils_recruitment_is_invisible_to_another() {
+        let store = store_with_records(true).await;
+        save_recruitment(&*store, "888", every_kind_of_change())
+            .await
+            .unwrap();
+        assert_eq!(
+            store.recruitment(code("840")).await.unwrap(),
+            Recruitment::default()
+        );
+        // A council not on the installation has none either, with the default settings.
+        assert_eq!(
+            store.recruitment(code("895")).await.unwrap(),
+            Recruitment::default()
+        );
+        assert_ne!(
+            store.recruitment(code("888")).await.unwrap(),
+            Recruitment::default()
+        );
+        // The same IDs in the other council are its own records.
+        save_recruitment(
+            &*store,
+            "840",
+            vec![RecruitmentChange::PutPost(post(
+                1,
+                "Another council's post",
+            ))],
+        )
         .await
         .unwrap();
-    assert_eq!(
-        store.recruitment(code("840")).await.unwrap(),
-        Recruitment::default()
-    );
-    // A council not on the installation has none either, with the default settings.
-    assert_eq!(
-        store.recruitment(code("895")).await.unwrap(),
-        Recruitment::default()
-    );
-    assert_ne!(
-        store.recruitment(code("888")).await.unwrap(),
-        Recruitment::default()
-    );
-    // The same IDs in the other council are its own records.
-    save_recruitment(
-        &store,
-        "840",
-        vec![RecruitmentChange::PutPost(post(
-            1,
-            "Another council's post",
-        ))],
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap().posts[0].title,
-        "Social worker, Front door"
-    );
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap().posts[0].title,
+            "Social worker, Front door"
+        );
+    }
 }
 
-#[tokio::test]
-async fn a_batch_whose_recruitment_part_fails_writes_nothing() {
-    let (_dir, store) = open().await;
-    // Records, then recruitment changes whose last one moves a vacancy the council
-    // does not have: the database refuses it, and everything before goes with it.
-    let records = plan(Workforce::new(code("888")), workforce("888"));
-    let mut changes = every_kind_of_change();
-    changes.push(RecruitmentChange::PutStageChange(stage_change(
-        9,
-        1,
-        "2024-01-08",
-        VacancyStage::Advertised,
-    )));
-    let result = store
-        .save(SaveBatch {
-            councils: &[Council::unnamed(code("888"))],
-            plans: &[records],
-            academy: &[],
-            recruitment: &[RecruitmentChanges {
-                council: code("888"),
-                changes,
-            }],
-            audit: &[AuditEntry {
-                council: code("888"),
-                actor: "test".into(),
-                action: "recruitment".into(),
-                detail: "everything".into(),
-            }],
-            ..SaveBatch::default()
-        })
-        .await;
-    assert!(result.is_err());
-    assert!(store.councils().await.unwrap().is_empty());
-    assert!(store.workforce(code("888")).await.unwrap().is_empty());
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap(),
-        Recruitment::default()
-    );
-    assert!(store.audit_trail(code("888"), 10).await.unwrap().is_empty());
+on_both_backends! {
+    async fn a_batch_whose_recruitment_part_fails_writes_nothing() {
+        let store = open().await;
+        // Records, then recruitment changes whose last one moves a vacancy the council
+        // does not have: the database refuses it, and everything before goes with it.
+        let records = plan(Workforce::new(code("888")), workforce("888"));
+        let mut changes = every_kind_of_change();
+        changes.push(RecruitmentChange::PutStageChange(stage_change(
+            9,
+            1,
+            "2024-01-08",
+            VacancyStage::Advertised,
+        )));
+        let result = store
+            .save(SaveBatch {
+                councils: &[Council::unnamed(code("888"))],
+                plans: &[records],
+                academy: &[],
+                recruitment: &[RecruitmentChanges {
+                    council: code("888"),
+                    changes,
+                }],
+                audit: &[AuditEntry {
+                    council: code("888"),
+                    actor: "test".into(),
+                    action: "recruitment".into(),
+                    detail: "everything".into(),
+                }],
+                ..SaveBatch::default()
+            })
+            .await;
+        assert!(result.is_err());
+        assert!(store.councils().await.unwrap().is_empty());
+        assert!(store.workforce(code("888")).await.unwrap().is_empty());
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap(),
+            Recruitment::default()
+        );
+        assert!(store.audit_trail(code("888"), 10).await.unwrap().is_empty());
+    }
 }
 
 fn request(description: &str) -> RecruitmentRequest<'_> {
@@ -570,190 +570,194 @@ fn request(description: &str) -> RecruitmentRequest<'_> {
     }
 }
 
-#[tokio::test]
-async fn a_refused_recruitment_change_writes_nothing() {
-    let (_dir, store) = store_with_records(false).await;
-    let trail_before = store.audit_trail(code("888"), 10).await.unwrap().len();
-    let result = change_recruitment(
-        &store,
-        code("888"),
-        request("a candidate"),
-        None,
-        vec![
-            RecruitmentChange::PutPost(post(1, "Social worker, Front door")),
-            // A candidate for a vacancy the council does not have.
-            RecruitmentChange::PutCandidate(Candidate {
-                vacancy_id: Some(vacancy_id(9)),
-                ..candidate(1)
-            }),
-        ],
-    )
-    .await;
-    match result {
-        Err(RecruitmentChangeError::Refused(2, RecruitmentError::NoVacancy(id))) => {
-            assert_eq!(id, vacancy_id(9));
-        }
-        other => panic!("expected the second change to be refused, got {other:?}"),
-    }
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap(),
-        Recruitment::default()
-    );
-    assert_eq!(
-        store.audit_trail(code("888"), 10).await.unwrap().len(),
-        trail_before
-    );
-}
-
-#[tokio::test]
-async fn a_candidate_for_a_worker_the_council_does_not_have_is_refused() {
-    let (_dir, store) = store_with_records(false).await;
-    let result = change_recruitment(
-        &store,
-        code("888"),
-        request("a start"),
-        None,
-        vec![RecruitmentChange::PutCandidate(Candidate {
-            stage: CandidateStage::Started,
-            worker_id: Some(worker(7)),
-            ..candidate(1)
-        })],
-    )
-    .await;
-    assert!(
-        matches!(
-            result,
-            Err(RecruitmentChangeError::Refused(1, RecruitmentError::NoWorker(ref id))) if *id == worker(7)
-        ),
-        "{result:?}"
-    );
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap(),
-        Recruitment::default()
-    );
-}
-
-#[tokio::test]
-async fn a_vacancy_moved_to_filled_is_written_with_its_stage_change_and_audit_entry() {
-    let (_dir, store) = store_with_records(false).await;
-    // The vacancy with its new stage and closing date, laid over the stored one.
-    let mut moved = Workforce::new(code("888"));
-    moved
-        .vacancies
-        .push(vacancy(1, VacancyStage::Filled, Some("2024-04-29")));
-    let changed = change_recruitment(
-        &store,
-        code("888"),
-        request("vacancy V1 moved to filled"),
-        Some(moved),
-        vec![RecruitmentChange::PutStageChange(stage_change(
-            1,
-            1,
-            "2024-04-29",
-            VacancyStage::Filled,
-        ))],
-    )
-    .await
-    .unwrap();
-    let stored = store.workforce(code("888")).await.unwrap();
-    assert_eq!(stored, changed.workforce);
-    let v1 = stored
-        .vacancies
-        .iter()
-        .find(|v| v.id == vacancy_id(1))
-        .unwrap();
-    assert_eq!(v1.stage, VacancyStage::Filled);
-    assert_eq!(v1.open.end(), Some(day("2024-04-29")));
-    // The other vacancy is untouched.
-    assert_eq!(stored.vacancies.len(), 2);
-    let recruitment = store.recruitment(code("888")).await.unwrap();
-    assert_eq!(recruitment, changed.recruitment);
-    assert_eq!(
-        recruitment.stage_changes,
-        vec![stage_change(1, 1, "2024-04-29", VacancyStage::Filled)]
-    );
-    let trail = store.audit_trail(code("888"), 10).await.unwrap();
-    assert_eq!(trail.len(), 1);
-    assert_eq!(trail[0].entry.detail, "vacancy V1 moved to filled");
-
-    // A move dated before the vacancy opened is refused with its vacancy unchanged.
-    let mut early = Workforce::new(code("888"));
-    early
-        .vacancies
-        .push(vacancy(2, VacancyStage::Interview, None));
-    let result = change_recruitment(
-        &store,
-        code("888"),
-        request("vacancy V2 moved to interview"),
-        Some(early),
-        vec![RecruitmentChange::PutStageChange(stage_change(
-            2,
-            1,
-            "2023-12-01",
-            VacancyStage::Interview,
-        ))],
-    )
-    .await;
-    assert!(
-        matches!(
-            result,
-            Err(RecruitmentChangeError::Refused(
-                1,
-                RecruitmentError::StageBeforeOpening { .. }
-            ))
-        ),
-        "{result:?}"
-    );
-    let v2 = store
-        .workforce(code("888"))
-        .await
-        .unwrap()
-        .vacancies
-        .into_iter()
-        .find(|v| v.id == vacancy_id(2))
-        .unwrap();
-    assert_eq!(v2.stage, VacancyStage::Advertised);
-}
-
-#[tokio::test]
-async fn settings_naming_a_council_or_a_job_type_twice_are_refused_before_the_database() {
-    let (_dir, store) = store_with_records(false).await;
-    let twice_in_region = RecruitmentSettings {
-        region: vec![code("889"), code("890"), code("889")],
-        ..RecruitmentSettings::default()
-    };
-    let mut caps = RecruitmentSettings::default().price_caps;
-    caps.push(PriceCap {
-        job_type: AgencyJobType::TeamManager,
-        hourly_pence: 6_000,
-    });
-    let two_caps = RecruitmentSettings {
-        price_caps: caps,
-        ..RecruitmentSettings::default()
-    };
-    for (settings, message) in [
-        (twice_in_region, "council 889 is listed twice in the region"),
-        (two_caps, "two price caps for team manager"),
-    ] {
+on_both_backends! {
+    async fn a_refused_recruitment_change_writes_nothing() {
+        let store = store_with_records(false).await;
+        let trail_before = store.audit_trail(code("888"), 10).await.unwrap().len();
         let result = change_recruitment(
-            &store,
+            &*store,
             code("888"),
-            request("settings"),
+            request("a candidate"),
             None,
-            vec![RecruitmentChange::PutSettings(settings)],
+            vec![
+                RecruitmentChange::PutPost(post(1, "Social worker, Front door")),
+                // A candidate for a vacancy the council does not have.
+                RecruitmentChange::PutCandidate(Candidate {
+                    vacancy_id: Some(vacancy_id(9)),
+                    ..candidate(1)
+                }),
+            ],
         )
         .await;
         match result {
-            Err(RecruitmentChangeError::Refused(1, error)) => {
-                assert_eq!(error.to_string(), message);
+            Err(RecruitmentChangeError::Refused(2, RecruitmentError::NoVacancy(id))) => {
+                assert_eq!(id, vacancy_id(9));
             }
-            other => panic!("expected the settings to be refused, got {other:?}"),
+            other => panic!("expected the second change to be refused, got {other:?}"),
         }
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap(),
+            Recruitment::default()
+        );
+        assert_eq!(
+            store.audit_trail(code("888"), 10).await.unwrap().len(),
+            trail_before
+        );
     }
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap(),
-        Recruitment::default()
-    );
+}
+
+on_both_backends! {
+    async fn a_candidate_for_a_worker_the_council_does_not_have_is_refused() {
+        let store = store_with_records(false).await;
+        let result = change_recruitment(
+            &*store,
+            code("888"),
+            request("a start"),
+            None,
+            vec![RecruitmentChange::PutCandidate(Candidate {
+                stage: CandidateStage::Started,
+                worker_id: Some(worker(7)),
+                ..candidate(1)
+            })],
+        )
+        .await;
+        assert!(
+            matches!(
+                result,
+                Err(RecruitmentChangeError::Refused(1, RecruitmentError::NoWorker(ref id))) if *id == worker(7)
+            ),
+            "{result:?}"
+        );
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap(),
+            Recruitment::default()
+        );
+    }
+}
+
+on_both_backends! {
+    async fn a_vacancy_moved_to_filled_is_written_with_its_stage_change_and_audit_entry() {
+        let store = store_with_records(false).await;
+        // The vacancy with its new stage and closing date, laid over the stored one.
+        let mut moved = Workforce::new(code("888"));
+        moved
+            .vacancies
+            .push(vacancy(1, VacancyStage::Filled, Some("2024-04-29")));
+        let changed = change_recruitment(
+            &*store,
+            code("888"),
+            request("vacancy V1 moved to filled"),
+            Some(moved),
+            vec![RecruitmentChange::PutStageChange(stage_change(
+                1,
+                1,
+                "2024-04-29",
+                VacancyStage::Filled,
+            ))],
+        )
+        .await
+        .unwrap();
+        let stored = store.workforce(code("888")).await.unwrap();
+        assert_eq!(stored, changed.workforce);
+        let v1 = stored
+            .vacancies
+            .iter()
+            .find(|v| v.id == vacancy_id(1))
+            .unwrap();
+        assert_eq!(v1.stage, VacancyStage::Filled);
+        assert_eq!(v1.open.end(), Some(day("2024-04-29")));
+        // The other vacancy is untouched.
+        assert_eq!(stored.vacancies.len(), 2);
+        let recruitment = store.recruitment(code("888")).await.unwrap();
+        assert_eq!(recruitment, changed.recruitment);
+        assert_eq!(
+            recruitment.stage_changes,
+            vec![stage_change(1, 1, "2024-04-29", VacancyStage::Filled)]
+        );
+        let trail = store.audit_trail(code("888"), 10).await.unwrap();
+        assert_eq!(trail.len(), 1);
+        assert_eq!(trail[0].entry.detail, "vacancy V1 moved to filled");
+
+        // A move dated before the vacancy opened is refused with its vacancy unchanged.
+        let mut early = Workforce::new(code("888"));
+        early
+            .vacancies
+            .push(vacancy(2, VacancyStage::Interview, None));
+        let result = change_recruitment(
+            &*store,
+            code("888"),
+            request("vacancy V2 moved to interview"),
+            Some(early),
+            vec![RecruitmentChange::PutStageChange(stage_change(
+                2,
+                1,
+                "2023-12-01",
+                VacancyStage::Interview,
+            ))],
+        )
+        .await;
+        assert!(
+            matches!(
+                result,
+                Err(RecruitmentChangeError::Refused(
+                    1,
+                    RecruitmentError::StageBeforeOpening { .. }
+                ))
+            ),
+            "{result:?}"
+        );
+        let v2 = store
+            .workforce(code("888"))
+            .await
+            .unwrap()
+            .vacancies
+            .into_iter()
+            .find(|v| v.id == vacancy_id(2))
+            .unwrap();
+        assert_eq!(v2.stage, VacancyStage::Advertised);
+    }
+}
+
+on_both_backends! {
+    async fn settings_naming_a_council_or_a_job_type_twice_are_refused_before_the_database() {
+        let store = store_with_records(false).await;
+        let twice_in_region = RecruitmentSettings {
+            region: vec![code("889"), code("890"), code("889")],
+            ..RecruitmentSettings::default()
+        };
+        let mut caps = RecruitmentSettings::default().price_caps;
+        caps.push(PriceCap {
+            job_type: AgencyJobType::TeamManager,
+            hourly_pence: 6_000,
+        });
+        let two_caps = RecruitmentSettings {
+            price_caps: caps,
+            ..RecruitmentSettings::default()
+        };
+        for (settings, message) in [
+            (twice_in_region, "council 889 is listed twice in the region"),
+            (two_caps, "two price caps for team manager"),
+        ] {
+            let result = change_recruitment(
+                &*store,
+                code("888"),
+                request("settings"),
+                None,
+                vec![RecruitmentChange::PutSettings(settings)],
+            )
+            .await;
+            match result {
+                Err(RecruitmentChangeError::Refused(1, error)) => {
+                    assert_eq!(error.to_string(), message);
+                }
+                other => panic!("expected the settings to be refused, got {other:?}"),
+            }
+        }
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap(),
+            Recruitment::default()
+        );
+    }
 }
 
 fn demo_source(names: &[Council]) -> ImportSource<'_> {
@@ -765,76 +769,78 @@ fn demo_source(names: &[Council]) -> ImportSource<'_> {
     }
 }
 
-#[tokio::test]
-async fn an_import_writes_its_recruitment_changes_with_its_records() {
-    let (_dir, store) = open().await;
-    let names = [Council::unnamed(code("888"))];
-    let changes = every_kind_of_change();
-    let mut expected = Recruitment::default();
-    for change in &changes {
-        expected.apply(change.clone());
+on_both_backends! {
+    async fn an_import_writes_its_recruitment_changes_with_its_records() {
+        let store = open().await;
+        let names = [Council::unnamed(code("888"))];
+        let changes = every_kind_of_change();
+        let mut expected = Recruitment::default();
+        for change in &changes {
+            expected.apply(change.clone());
+        }
+        import_with_extras(
+            &*store,
+            Upload::generated(vec![workforce("888")]),
+            ImportExtras {
+                academy: &[],
+                recruitment: &[RecruitmentChanges {
+                    council: code("888"),
+                    changes,
+                }],
+            },
+            ImportMode::Write,
+            demo_source(&names),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            store.workforce(code("888")).await.unwrap().vacancies.len(),
+            2
+        );
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap(),
+            in_key_order(expected)
+        );
     }
-    import_with_extras(
-        &store,
-        Upload::generated(vec![workforce("888")]),
-        ImportExtras {
-            academy: &[],
-            recruitment: &[RecruitmentChanges {
-                council: code("888"),
-                changes,
-            }],
-        },
-        ImportMode::Write,
-        demo_source(&names),
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        store.workforce(code("888")).await.unwrap().vacancies.len(),
-        2
-    );
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap(),
-        in_key_order(expected)
-    );
 }
 
-#[tokio::test]
-async fn an_import_with_a_refused_recruitment_change_writes_nothing() {
-    let (_dir, store) = open().await;
-    let names = [Council::unnamed(code("888"))];
-    let mut changes = every_kind_of_change();
-    changes.push(RecruitmentChange::RemovePost(post_id(1)));
-    let place = changes.len();
-    let result = import_with_extras(
-        &store,
-        Upload::generated(vec![workforce("888")]),
-        ImportExtras {
-            academy: &[],
-            recruitment: &[RecruitmentChanges {
-                council: code("888"),
-                changes,
-            }],
-        },
-        ImportMode::Write,
-        demo_source(&names),
-    )
-    .await;
-    match result {
-        Err(ImportError::Invalid(problems)) => {
-            assert_eq!(problems.total(), 1);
-            let message = problems.shown()[0].to_string();
-            assert!(
-                message.contains(&format!("recruitment change {place}:"))
-                    && message.contains("post P1 has vacancies"),
-                "{message}"
-            );
+on_both_backends! {
+    async fn an_import_with_a_refused_recruitment_change_writes_nothing() {
+        let store = open().await;
+        let names = [Council::unnamed(code("888"))];
+        let mut changes = every_kind_of_change();
+        changes.push(RecruitmentChange::RemovePost(post_id(1)));
+        let place = changes.len();
+        let result = import_with_extras(
+            &*store,
+            Upload::generated(vec![workforce("888")]),
+            ImportExtras {
+                academy: &[],
+                recruitment: &[RecruitmentChanges {
+                    council: code("888"),
+                    changes,
+                }],
+            },
+            ImportMode::Write,
+            demo_source(&names),
+        )
+        .await;
+        match result {
+            Err(ImportError::Invalid(problems)) => {
+                assert_eq!(problems.total(), 1);
+                let message = problems.shown()[0].to_string();
+                assert!(
+                    message.contains(&format!("recruitment change {place}:"))
+                        && message.contains("post P1 has vacancies"),
+                    "{message}"
+                );
+            }
+            other => panic!("expected the import to be refused, got {other:?}"),
         }
-        other => panic!("expected the import to be refused, got {other:?}"),
+        assert!(store.councils().await.unwrap().is_empty());
+        assert_eq!(
+            store.recruitment(code("888")).await.unwrap(),
+            Recruitment::default()
+        );
     }
-    assert!(store.councils().await.unwrap().is_empty());
-    assert_eq!(
-        store.recruitment(code("888")).await.unwrap(),
-        Recruitment::default()
-    );
 }

@@ -1,0 +1,10 @@
+//! The store conformance story: every test here runs on SQLite and on PostgreSQL
+//! (`…::on_sqlite`, `…::on_postgres`). One test binary, so the suite links once.
+
+mod academy;
+mod api_tokens;
+mod committee;
+mod concurrency;
+mod recruitment;
+mod store;
+mod survey;
