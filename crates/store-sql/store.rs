@@ -138,6 +138,14 @@ async fn insert_audit(
 
 #[async_trait]
 impl Store for Backend {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query(sql("select 1"))
+            .execute(&self.pool)
+            .await
+            .map_err(query_failed)?;
+        Ok(())
+    }
+
     async fn councils(&self) -> Result<Vec<Council>, StoreError> {
         let rows = sqlx::query(sql("select code, name from councils order by code"))
             .fetch_all(&self.pool)

@@ -226,7 +226,7 @@ async fn write_change(
             .bind(council)
             .bind(date.course_id.as_str())
             .bind(i64::from(date.number))
-            .bind(date.date.to_string())
+            .bind(date.date)
             .bind(time_text(date.starts_at))
             .bind(time_text(date.ends_at))
             .bind(date.place.as_str())
@@ -246,7 +246,7 @@ async fn write_change(
             .bind(i64::from(booking.number))
             .bind(booking.worker_id.as_str())
             .bind(booking.status.as_str())
-            .bind(booking.completed_on.map(|d| d.to_string()))
+            .bind(booking.completed_on)
             .execute(&mut *connection)
             .await?;
         }
@@ -258,7 +258,7 @@ async fn write_change(
             .bind(council)
             .bind(completion.course_id.as_str())
             .bind(completion.worker_id.as_str())
-            .bind(completion.completed_on.to_string())
+            .bind(completion.completed_on)
             .execute(&mut *connection)
             .await?;
         }
@@ -270,7 +270,7 @@ async fn write_change(
             .bind(council)
             .bind(completion.course_id.as_str())
             .bind(completion.worker_id.as_str())
-            .bind(completion.completed_on.to_string())
+            .bind(completion.completed_on)
             .execute(&mut *connection)
             .await?;
         }
@@ -293,7 +293,7 @@ async fn write_change(
                 .bind(skill.kind.as_str())
                 .bind(skill.name.as_str())
                 .bind(skill.level.as_deref())
-                .bind(skill.recorded_on.to_string())
+                .bind(skill.recorded_on)
                 .execute(&mut *connection)
                 .await?;
             }

@@ -17,6 +17,7 @@ pub mod recruitment;
 pub mod store;
 pub mod survey;
 pub mod training;
+pub mod transfer;
 
 pub use academy::{AcademyChangeError, AcademyChanged, AcademyRequest, change_academy};
 pub use audit::{AuditEntry, AuditEvent};

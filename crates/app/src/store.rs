@@ -76,6 +76,9 @@ pub struct SaveBatch<'a> {
 /// no method can reach across councils by accident.
 #[async_trait]
 pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Answers when the database can be reached, for a load balancer's health check.
+    async fn ping(&self) -> Result<(), StoreError>;
+
     /// Every council on this installation, in code order.
     async fn councils(&self) -> Result<Vec<Council>, StoreError>;
 

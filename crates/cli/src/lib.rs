@@ -8,6 +8,7 @@ mod career;
 mod caseloads;
 mod census;
 mod council_file;
+pub mod database;
 mod feedback;
 mod leavers;
 mod measures_table;
@@ -28,13 +29,14 @@ use pathway_domain::ids::{TeamId, WorkerId};
 use pathway_domain::measures::{self, MeasureOptions, SurvivalGrouping};
 use pathway_domain::values::{Date, parse_date};
 use pathway_domain::{CouncilCode, Problems};
-use pathway_store_sqlite::SqliteStore;
 
 /// Pathway: recruit, train and keep a council's children's social workers.
 #[derive(Debug, Parser)]
 #[command(name = "pathway", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// The database: a file path or a sqlite:// URL. It is created on first use.
+    /// The database: a SQLite file path or sqlite:// URL (created on first use), or a
+    /// postgres:// URL of an existing PostgreSQL database (its tables are created on
+    /// first use).
     #[arg(
         long,
         global = true,
@@ -123,6 +125,10 @@ pub enum Command {
     /// validation report; exits non-zero when any record would fail.
     Census(census::CensusArgs),
     // [issue 8: xlsx]
+    // [issue 9: postgres]
+    /// Copy a whole installation (councils, records, users, sessions, audit trail) from
+    /// a SQLite file into a new, empty PostgreSQL database, all or nothing.
+    Copy(database::CopyArgs),
 }
 
 /// Arguments of `serve`.
@@ -276,42 +282,44 @@ fn parse_day(text: &str) -> Result<Date, String> {
 
 /// Runs one command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if cli.database.starts_with("postgres:") || cli.database.starts_with("postgresql:") {
-        bail!(
-            "this installation of Pathway keeps its data in SQLite; give a file path or a sqlite:// URL as --database"
-        );
+    if let Command::Copy(args) = &cli.command {
+        return database::copy(args).await;
     }
-    let store = SqliteStore::open(&cli.database).await?;
+    let database = database::Database::open(&cli.database).await?;
+    let store = database.store();
     if let Command::Serve(args) = &cli.command {
         return serve(store, args).await;
     }
+    let store = store.as_ref();
     let result = match cli.command {
         Command::Serve(_) => Ok(()),
-        Command::User(UserCommand::Add(args)) => add_user(&store, &args).await,
-        Command::Import(args) => import(&store, &args.path, ImportMode::Write).await,
-        Command::Check(args) => import(&store, &args.path, ImportMode::CheckOnly).await,
-        Command::Export(args) => export(&store, &args.path, &args.councils).await,
-        Command::Demo(args) => demo(&store, &args).await,
-        Command::Measures(args) => measure(&store, &args).await,
-        Command::Councils => councils(&store).await,
-        Command::Audit(args) => audit(&store, &args).await,
-        Command::Academy(command) => academy::run(&store, &command).await,
-        Command::Agency(command) => agency::run(&store, &command).await,
-        Command::Recruitment(command) => recruitment::run(&store, &command).await,
-        Command::Caseloads(command) => caseloads::run(&store, &command).await,
-        Command::Career(command) => career::run(&store, &command).await,
-        Command::Training(command) => training::run(&store, &command).await,
-        Command::Feedback(command) => feedback::run(&store, &command).await,
-        Command::Survey(command) => feedback::run_survey(&store, &command).await,
-        Command::ExitInterviews(command) => leavers::run(&store, &command).await,
-        Command::Profile(args) => leavers::run_profile(&store, &args).await,
+        Command::User(UserCommand::Add(args)) => add_user(store, &args).await,
+        Command::Import(args) => import(store, &args.path, ImportMode::Write).await,
+        Command::Check(args) => import(store, &args.path, ImportMode::CheckOnly).await,
+        Command::Export(args) => export(store, &args.path, &args.councils).await,
+        Command::Demo(args) => demo(store, &args).await,
+        Command::Measures(args) => measure(store, &args).await,
+        Command::Councils => councils(store).await,
+        Command::Audit(args) => audit(store, &args).await,
+        Command::Academy(command) => academy::run(store, &command).await,
+        Command::Agency(command) => agency::run(store, &command).await,
+        Command::Recruitment(command) => recruitment::run(store, &command).await,
+        Command::Caseloads(command) => caseloads::run(store, &command).await,
+        Command::Career(command) => career::run(store, &command).await,
+        Command::Training(command) => training::run(store, &command).await,
+        Command::Feedback(command) => feedback::run(store, &command).await,
+        Command::Survey(command) => feedback::run_survey(store, &command).await,
+        Command::ExitInterviews(command) => leavers::run(store, &command).await,
+        Command::Profile(args) => leavers::run_profile(store, &args).await,
         // [issue 8: committee]
-        Command::Report(command) => report::run(&store, &command).await,
+        Command::Report(command) => report::run(store, &command).await,
         // [issue 8: census]
-        Command::Census(args) => census::run(&store, &args).await,
+        Command::Census(args) => census::run(store, &args).await,
         // [issue 8: xlsx]
+        // [issue 9: postgres]
+        Command::Copy(_) => Ok(()),
     };
-    store.close().await;
+    database.close().await;
     result
 }
 
@@ -639,7 +647,7 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(store: SqliteStore, args: &ServeArgs) -> anyhow::Result<()> {
+async fn serve(store: std::sync::Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PATHWAY_LOG")
@@ -650,7 +658,7 @@ async fn serve(store: SqliteStore, args: &ServeArgs) -> anyhow::Result<()> {
         "Pathway is running at http://{}/ (Ctrl-C to stop)",
         args.addr
     );
-    pathway_web::serve(std::sync::Arc::new(store), args.addr)
+    pathway_web::serve(store, args.addr)
         .await
         .with_context(|| format!("cannot serve on {}", args.addr))
 }

@@ -32,6 +32,7 @@ mod survey;
 mod tables;
 #[path = "../../store-sql/training.rs"]
 mod training;
+mod transfer;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -45,7 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/govuk-frontend.min.js", get(assets::govuk_frontend))
         .route("/assets/init.js", get(assets::init))
         .route("/sign-in", get(sign_in::show).post(sign_in::submit))
-        .route("/health", get(|| async { "ok" }))
+        .route("/health", get(health))
         // Signed in, with the permission named.
         .route("/sign-out", post(sign_in::sign_out))
         .route("/", guarded(Permission::SeeFigures, get(dashboard::show)))
@@ -831,4 +831,21 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn(check_origin))
         .layer(from_fn_with_state(state.clone(), authenticate))
         .with_state(state)
+}
+
+/// For a load balancer: 200 while this server can reach the database, else 503, so
+/// that traffic moves to a server that can.
+async fn health(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+) -> (axum::http::StatusCode, &'static str) {
+    match state.store.ping().await {
+        Ok(()) => (axum::http::StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::warn!("health check: {error}");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "the database cannot be reached",
+            )
+        }
+    }
 }
