@@ -162,8 +162,7 @@ fn plan(stored: Workforce, upload: Workforce) -> ImportPlan {
 }
 
 async fn open() -> TestStore {
-    let store = open_store().await;
-    store
+    open_store().await
 }
 
 /// A store holding council 888 (and, if `others`, 840) with its records.

@@ -73,8 +73,7 @@ pub(crate) fn plan(stored: Workforce, upload: Workforce) -> ImportPlan {
 }
 
 async fn open() -> TestStore {
-    let store = open_store().await;
-    store
+    open_store().await
 }
 
 pub(crate) fn entry(council: &str, action: &str) -> AuditEntry {
