@@ -12,6 +12,8 @@ mod career;
 mod caseloads;
 mod committee;
 mod feedback;
+// [issue 9: benchmarking]
+mod installation;
 mod recruitment;
 mod survey;
 mod tables;
@@ -207,7 +209,7 @@ async fn save_plan(connection: &mut SqliteConnection, plan: &ImportPlan) -> Resu
     Ok(())
 }
 
-async fn insert_audit(
+pub(crate) async fn insert_audit(
     connection: &mut SqliteConnection,
     entries: &[AuditEntry],
 ) -> Result<(), StoreError> {
@@ -552,5 +554,42 @@ impl Store for SqliteStore {
     ) -> Result<Option<pathway_app::SavedCommitteeDetails>, StoreError> {
         let mut connection = self.pool.acquire().await.map_err(query_failed)?;
         committee::load(&mut connection, council, date, true).await
+    }
+
+    // [issue 9: benchmarking]
+    async fn installation_councils(
+        &self,
+    ) -> Result<Vec<pathway_domain::benchmarking::InstallationCouncil>, StoreError> {
+        installation::councils(&self.pool).await
+    }
+
+    async fn add_council(
+        &self,
+        council: &pathway_domain::benchmarking::InstallationCouncil,
+        lead: &NewUser,
+        audit: &[AuditEntry],
+    ) -> Result<User, StoreError> {
+        installation::add_council(&self.pool, council, lead, audit).await
+    }
+
+    async fn change_council(
+        &self,
+        council: &pathway_domain::benchmarking::InstallationCouncil,
+        audit: &[AuditEntry],
+    ) -> Result<(), StoreError> {
+        installation::change_council(&self.pool, council, audit).await
+    }
+
+    async fn add_regional_viewer(
+        &self,
+        user: &NewUser,
+        councils: &[CouncilCode],
+        audit: &[AuditEntry],
+    ) -> Result<User, StoreError> {
+        installation::add_regional_viewer(&self.pool, user, councils, audit).await
+    }
+
+    async fn regional_viewer_councils(&self, user: UserId) -> Result<Vec<CouncilCode>, StoreError> {
+        installation::regional_viewer_councils(&self.pool, user).await
     }
 }
