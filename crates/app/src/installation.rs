@@ -6,7 +6,7 @@
 use pathway_domain::benchmarking::{CouncilFigures, InstallationCouncil, Region};
 use pathway_domain::measures::{self, MeasureOptions};
 use pathway_domain::values::Date;
-use pathway_domain::{Council, CouncilCode};
+use pathway_domain::{Council, CouncilCode, Workforce};
 
 use crate::accounts::{AccountError, User, new_user, one_time_password};
 use crate::audit::AuditEntry;
@@ -195,14 +195,12 @@ pub async fn add_regional_viewer(
     Ok((added, password))
 }
 
-/// The benchmark figures at D of every council, or of `only` those councils: each
-/// council's records are loaded once and the measures computed once for all of them,
-/// as the dashboard computes them.
-pub async fn benchmark_figures(
+/// The councils to benchmark (every council, or `only` those) with their records,
+/// each council's loaded once.
+pub async fn benchmark_records(
     store: &dyn Store,
-    date: Date,
     only: Option<&[CouncilCode]>,
-) -> Result<Vec<CouncilFigures>, StoreError> {
+) -> Result<(Vec<InstallationCouncil>, Vec<Workforce>), StoreError> {
     let councils: Vec<InstallationCouncil> = store
         .installation_councils()
         .await?
@@ -213,12 +211,23 @@ pub async fn benchmark_figures(
     for council in &councils {
         workforces.push(store.workforce(council.council.code).await?);
     }
-    let report = measures::compute(&workforces, &MeasureOptions::at(date));
-    Ok(councils
+    Ok((councils, workforces))
+}
+
+/// Each council's benchmark figures at D, the measures computed once for all of them
+/// as the dashboard computes them. CPU-bound: callers on an async runtime run it on a
+/// blocking thread.
+pub fn benchmark_figures_of(
+    councils: Vec<InstallationCouncil>,
+    workforces: &[Workforce],
+    date: Date,
+) -> Vec<CouncilFigures> {
+    let report = measures::compute(workforces, &MeasureOptions::at(date));
+    councils
         .into_iter()
         .filter_map(|council| {
             let scope = report.authorities.get(&council.council.code.to_string())?;
             Some(CouncilFigures::from_scope(council, scope, date))
         })
-        .collect())
+        .collect()
 }

@@ -11,11 +11,12 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use pathway_app::accounts::User;
-use pathway_app::installation::{benchmark_figures, set_naming};
+use pathway_app::installation::{benchmark_figures_of, benchmark_records, set_naming};
+use pathway_domain::CouncilCode;
 use pathway_domain::access::{Permission, UserRole};
 use pathway_domain::benchmarking::{
-    BenchmarkMeasure, CouncilBenchmark, Distribution, GroupBenchmark, InstallationCouncil,
-    MIN_GROUP, MeasureKind, council_benchmark, group_benchmark,
+    BenchmarkMeasure, CouncilBenchmark, CouncilFigures, Distribution, GroupBenchmark,
+    InstallationCouncil, MIN_GROUP, MeasureKind, council_benchmark, group_benchmark,
 };
 use pathway_domain::values::Date;
 use pathway_reports::charts::{self, Chart, Format, Series, Unit};
@@ -46,6 +47,19 @@ pub enum Benchmark {
     Group(GroupBenchmark),
 }
 
+/// The figures at D of every council, or of `only` those: loaded here, measured on a
+/// blocking thread (as the dashboard does).
+async fn figures(
+    state: &AppState,
+    date: Date,
+    only: Option<&[CouncilCode]>,
+) -> Result<Vec<CouncilFigures>, WebError> {
+    let (councils, workforces) = benchmark_records(state.store.as_ref(), only).await?;
+    tokio::task::spawn_blocking(move || benchmark_figures_of(councils, &workforces, date))
+        .await
+        .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))
+}
+
 /// The benchmark a user sees at D: their own council's, or their group's. Each
 /// council's records are loaded once per request (no cache yet).
 pub async fn benchmark_for(
@@ -55,7 +69,7 @@ pub async fn benchmark_for(
 ) -> Result<Benchmark, WebError> {
     match (user.council, user.role) {
         (Some(code), _) => {
-            let figures = benchmark_figures(state.store.as_ref(), date, None).await?;
+            let figures = figures(state, date, None).await?;
             let council = figures
                 .iter()
                 .find(|f| f.council.council.code == code)
@@ -66,7 +80,7 @@ pub async fn benchmark_for(
         }
         (None, UserRole::RegionalViewer) => {
             let group = state.store.regional_viewer_councils(user.id).await?;
-            let figures = benchmark_figures(state.store.as_ref(), date, Some(&group)).await?;
+            let figures = figures(state, date, Some(&group)).await?;
             Ok(Benchmark::Group(group_benchmark(&figures)))
         }
         // An administrator belongs to no council and has no group.
