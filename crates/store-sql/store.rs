@@ -20,8 +20,8 @@ use sqlx::{Arguments, AssertSqlSafe, Row};
 use crate::db::{BEGIN_WRITE, Backend, DbArguments, DbConnection, MAX_BOUND_VALUES, sql};
 use crate::tables::StoredRecord;
 use crate::{
-    academy, accounts, api_tokens, career, caseloads, committee, feedback, query_failed,
-    recruitment, survey, training,
+    academy, accounts, api_tokens, career, caseloads, committee, feedback, installation,
+    query_failed, recruitment, survey, training,
 };
 
 pub(crate) async fn load<R: StoredRecord>(
@@ -117,7 +117,7 @@ async fn save_plan(connection: &mut DbConnection, plan: &ImportPlan) -> Result<(
     Ok(())
 }
 
-async fn insert_audit(
+pub(crate) async fn insert_audit(
     connection: &mut DbConnection,
     entries: &[AuditEntry],
 ) -> Result<(), StoreError> {
@@ -470,5 +470,42 @@ impl Store for Backend {
     ) -> Result<Option<pathway_app::SavedCommitteeDetails>, StoreError> {
         let mut connection = self.pool.acquire().await.map_err(query_failed)?;
         committee::load(&mut connection, council, date, true).await
+    }
+
+    // [issue 9: benchmarking]
+    async fn installation_councils(
+        &self,
+    ) -> Result<Vec<pathway_domain::benchmarking::InstallationCouncil>, StoreError> {
+        installation::councils(&self.pool).await
+    }
+
+    async fn add_council(
+        &self,
+        council: &pathway_domain::benchmarking::InstallationCouncil,
+        lead: &NewUser,
+        audit: &[AuditEntry],
+    ) -> Result<User, StoreError> {
+        installation::add_council(&self.pool, council, lead, audit).await
+    }
+
+    async fn change_council(
+        &self,
+        council: &pathway_domain::benchmarking::InstallationCouncil,
+        audit: &[AuditEntry],
+    ) -> Result<(), StoreError> {
+        installation::change_council(&self.pool, council, audit).await
+    }
+
+    async fn add_regional_viewer(
+        &self,
+        user: &NewUser,
+        councils: &[CouncilCode],
+        audit: &[AuditEntry],
+    ) -> Result<User, StoreError> {
+        installation::add_regional_viewer(&self.pool, user, councils, audit).await
+    }
+
+    async fn regional_viewer_councils(&self, user: UserId) -> Result<Vec<CouncilCode>, StoreError> {
+        installation::regional_viewer_councils(&self.pool, user).await
     }
 }

@@ -1275,6 +1275,49 @@ async function run(page) {
     ],
   ]);
   // [issue 8: census flow]
+  // [issue 9: benchmarking flow]
+  await flow('16. Benchmarking and councils', [
+    [
+      'the lead opens Benchmarking: one council is too small a group to show',
+      async () => {
+        await signInAs(LEAD);
+        await page.getByRole('link', { name: 'Benchmarking', exact: true }).click();
+        await page.waitForLoadState();
+        check(path(page) === '/benchmarking', `expected /benchmarking, got ${page.url()}`);
+        check((await text(page.locator('h1'))).startsWith('How '), 'the benchmark has no "How … compares" heading');
+        check((await text(page.locator('main'))).includes('fewer than 5 councils'), 'the page does not say why the group is not shown');
+        check((await page.locator('#comparison tbody tr').count()) === 7, 'the comparison table does not have the seven measures');
+        check((await page.locator('#benchmark-chart svg').count()) === 1, 'the chart is missing');
+        await reached(page, 'benchmarking');
+      },
+    ],
+    [
+      'the administrator opens Councils and sees the demo council with its region',
+      async () => {
+        await signInAs('admin@demo.pathway.example');
+        await page.getByRole('link', { name: 'Councils', exact: true }).click();
+        await page.waitForLoadState();
+        check(path(page) === '/admin/councils', `expected /admin/councils, got ${page.url()}`);
+        check((await text(page.locator('#councils tbody'))).includes(COUNCIL), 'the demo council is not listed');
+        await reached(page, 'admin-councils');
+      },
+    ],
+    [
+      'adding a council with mistakes names each field and keeps what was typed',
+      async () => {
+        await page.fill('#code', '12');
+        await page.fill('#lead', 'lead@example.org');
+        await page.getByRole('button', { name: 'Add the council' }).click();
+        await page.waitForLoadState();
+        const links = await errorSummary(page);
+        for (const field of ['#code', '#name', '#region']) {
+          check(links.some(([href]) => href === field), `the error summary does not link to ${field}: ${JSON.stringify(links)}`);
+        }
+        check((await page.inputValue('#lead')) === 'lead@example.org', 'the email typed was not kept');
+        await reached(page, 'admin-councils-errors');
+      },
+    ],
+  ]);
 
   // 6. Signing out.
   await flow('7. Sign out', [

@@ -195,6 +195,20 @@ pub async fn add_user_with_password(
     teams: Vec<TeamId>,
     password: &str,
 ) -> Result<User, AccountError> {
+    let new = new_user(council, email, role, worker_id, teams, password)?;
+    Ok(store.add_user(&new).await?)
+}
+
+/// A user to add, checked (the email address's form, the council the role needs) and
+/// with their password hashed.
+pub fn new_user(
+    council: Option<CouncilCode>,
+    email: &str,
+    role: UserRole,
+    worker_id: Option<WorkerId>,
+    teams: Vec<TeamId>,
+    password: &str,
+) -> Result<NewUser, AccountError> {
     let email = email.trim().to_lowercase();
     let well_formed = email.split_once('@').is_some_and(|(name, domain)| {
         !name.is_empty()
@@ -211,7 +225,13 @@ pub async fn add_user_with_password(
                 "an installation administrator belongs to no council",
             ));
         }
-        (role, None) if role != UserRole::Admin => {
+        // [issue 9: benchmarking]
+        (UserRole::RegionalViewer, Some(_)) => {
+            return Err(AccountError::Council(
+                "a regional viewer belongs to no council: they see a group of councils",
+            ));
+        }
+        (role, None) if !matches!(role, UserRole::Admin | UserRole::RegionalViewer) => {
             return Err(AccountError::Council(
                 "every user but an administrator belongs to a council",
             ));
@@ -226,7 +246,7 @@ pub async fn add_user_with_password(
         teams,
         password_hash: hash_password(password)?,
     };
-    Ok(store.add_user(&new).await?)
+    Ok(new)
 }
 
 /// Checks an email address and password and opens a session. Repeated failures for
@@ -344,13 +364,17 @@ pub async fn create_token(
 }
 
 /// The councils whose aggregate figures a user sees: their own, or every council on
-/// the installation for an administrator.
+/// the installation for an administrator (none for a regional viewer, who sees only
+/// benchmarks).
 pub async fn councils_seen_by(
     store: &dyn Store,
     user: &User,
 ) -> Result<Vec<CouncilCode>, StoreError> {
     Ok(match user.council {
         Some(code) => vec![code],
+        // [issue 9: benchmarking]
+        // A regional viewer sees only benchmarks, never a council's own figures by code.
+        None if user.role == UserRole::RegionalViewer => Vec::new(),
         None => store
             .councils()
             .await?

@@ -13,6 +13,8 @@ pub mod committee;
 pub mod export;
 pub mod feedback;
 pub mod import;
+// [issue 9: benchmarking]
+pub mod installation;
 pub mod recruitment;
 pub mod store;
 pub mod survey;

@@ -240,4 +240,40 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         council: CouncilCode,
         date: pathway_domain::values::Date,
     ) -> Result<Option<crate::committee::SavedCommitteeDetails>, StoreError>;
+
+    // [issue 9: benchmarking]
+    /// Every council on this installation with its region and whether it chose to be
+    /// named in benchmarks, in code order; a council never placed is in "other" and
+    /// anonymous.
+    async fn installation_councils(
+        &self,
+    ) -> Result<Vec<pathway_domain::benchmarking::InstallationCouncil>, StoreError>;
+
+    /// Adds a council with its region and naming, and its first user, in one
+    /// transaction with the audit entries; a code or email address already in use is
+    /// [`StoreError::Conflict`].
+    async fn add_council(
+        &self,
+        council: &pathway_domain::benchmarking::InstallationCouncil,
+        lead: &NewUser,
+        audit: &[AuditEntry],
+    ) -> Result<User, StoreError>;
+
+    /// Changes a known council's name, region and naming, with the audit entries.
+    async fn change_council(
+        &self,
+        council: &pathway_domain::benchmarking::InstallationCouncil,
+        audit: &[AuditEntry],
+    ) -> Result<(), StoreError>;
+
+    /// Adds a regional viewer and the councils they see, with the audit entries.
+    async fn add_regional_viewer(
+        &self,
+        user: &NewUser,
+        councils: &[CouncilCode],
+        audit: &[AuditEntry],
+    ) -> Result<User, StoreError>;
+
+    /// The councils a regional viewer sees, in code order.
+    async fn regional_viewer_councils(&self, user: UserId) -> Result<Vec<CouncilCode>, StoreError>;
 }

@@ -10,6 +10,8 @@ mod census;
 mod council_file;
 pub mod database;
 mod feedback;
+// [issue 9: benchmarking]
+mod installation;
 mod leavers;
 mod measures_table;
 mod progress;
@@ -75,8 +77,9 @@ pub enum Command {
     /// Manage who can sign in.
     #[command(subcommand)]
     User(UserCommand),
-    /// List the councils in the database, with how many records each holds.
-    Councils,
+    /// List the councils in the database, with how many records each holds; add a
+    /// council with its first workforce lead, or change one's region or naming.
+    Councils(installation::CouncilsArgs),
     /// Show a council's audit trail: who imported, exported or changed its records,
     /// and when, newest first.
     Audit(AuditArgs),
@@ -153,7 +156,7 @@ pub struct UserAddArgs {
     #[arg(long, value_name = "CODE", value_parser = parse_council)]
     pub council: Option<CouncilCode>,
     /// Their role: admin, workforce_lead, academy_coordinator, recruitment_officer,
-    /// team_manager, practitioner or viewer.
+    /// team_manager, practitioner, viewer or regional_viewer (with --sees or --region).
     #[arg(long, value_parser = parse_role)]
     pub role: UserRole,
     /// The email address they sign in with.
@@ -165,6 +168,13 @@ pub struct UserAddArgs {
     /// A team they manage (team managers); repeat for several.
     #[arg(long = "team", value_name = "TEAM_ID")]
     pub teams: Vec<String>,
+    // [issue 9: benchmarking]
+    /// A council a regional viewer sees; repeat for several.
+    #[arg(long = "sees", value_name = "CODE", value_parser = parse_council)]
+    pub sees: Vec<CouncilCode>,
+    /// Every council of a region a regional viewer sees (with or without --sees).
+    #[arg(long, value_parser = installation::parse_region)]
+    pub region: Option<pathway_domain::benchmarking::Region>,
 }
 
 fn parse_role(text: &str) -> Result<UserRole, String> {
@@ -299,7 +309,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export(store, &args.path, &args.councils).await,
         Command::Demo(args) => demo(store, &args).await,
         Command::Measures(args) => measure(store, &args).await,
-        Command::Councils => councils(store).await,
+        Command::Councils(args) => match &args.command {
+            None => councils(store).await,
+            Some(command) => installation::run(store, command).await,
+        },
         Command::Audit(args) => audit(store, &args).await,
         Command::Academy(command) => academy::run(store, &command).await,
         Command::Agency(command) => agency::run(store, &command).await,
@@ -543,6 +556,8 @@ async fn demo(store: &dyn Store, args: &DemoArgs) -> anyhow::Result<()> {
             if let Some((council, workforce)) = councils.first().zip(workforces_for_users.first()) {
                 add_demo_users(store, council.code, workforce).await?;
             }
+            // [issue 9: benchmarking]
+            installation::demo(store, &councils).await?;
             Ok(())
         }
         Err(ImportError::Invalid(problems)) => {
@@ -664,6 +679,24 @@ async fn serve(store: std::sync::Arc<dyn Store>, args: &ServeArgs) -> anyhow::Re
 }
 
 async fn add_user(store: &dyn Store, args: &UserAddArgs) -> anyhow::Result<()> {
+    // [issue 9: benchmarking]
+    if args.role == UserRole::RegionalViewer {
+        if args.council.is_some() {
+            bail!(
+                "a regional viewer belongs to no council: give the councils they see with --sees or --region"
+            );
+        }
+        let mut councils = args.sees.clone();
+        if let Some(region) = args.region {
+            councils.extend(installation::councils_of_region(store, region).await?);
+        }
+        councils.sort();
+        councils.dedup();
+        return installation::add_regional_viewer(store, &args.email, &councils).await;
+    }
+    if !args.sees.is_empty() || args.region.is_some() {
+        bail!("--sees and --region are for a regional viewer only");
+    }
     if let Some(code) = args.council
         && !store
             .councils()

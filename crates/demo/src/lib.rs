@@ -35,6 +35,9 @@ mod random;
 mod recruitment;
 mod recruitment_records;
 mod survey_records;
+// [issue 9: benchmarking]
+mod installation;
+pub use installation::installation_council;
 
 #[cfg(test)]
 mod tests;

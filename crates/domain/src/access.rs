@@ -29,11 +29,15 @@ pub enum UserRole {
     Practitioner,
     /// A councillor or observer: aggregate figures only.
     Viewer,
+    // [issue 9: benchmarking]
+    /// Sees the benchmark of a chosen group of councils (a region's, say): aggregate
+    /// figures only, and no council but their group's.
+    RegionalViewer,
 }
 
 impl UserRole {
     /// Every role.
-    pub const ALL: [UserRole; 7] = [
+    pub const ALL: [UserRole; 8] = [
         Self::Admin,
         Self::WorkforceLead,
         Self::AcademyCoordinator,
@@ -41,6 +45,8 @@ impl UserRole {
         Self::TeamManager,
         Self::Practitioner,
         Self::Viewer,
+        // [issue 9: benchmarking]
+        Self::RegionalViewer,
     ];
 
     /// The role as `pathway user add --role` and the database spell it.
@@ -53,6 +59,8 @@ impl UserRole {
             Self::TeamManager => "team_manager",
             Self::Practitioner => "practitioner",
             Self::Viewer => "viewer",
+            // [issue 9: benchmarking]
+            Self::RegionalViewer => "regional_viewer",
         }
     }
 
@@ -66,6 +74,8 @@ impl UserRole {
             Self::TeamManager => "Team manager",
             Self::Practitioner => "Practitioner",
             Self::Viewer => "Viewer",
+            // [issue 9: benchmarking]
+            Self::RegionalViewer => "Regional viewer",
         }
     }
 
@@ -79,6 +89,8 @@ impl UserRole {
             "team_manager",
             "practitioner",
             "viewer",
+            // [issue 9: benchmarking]
+            "regional_viewer",
         ];
         Self::ALL
             .into_iter()
@@ -94,7 +106,10 @@ impl UserRole {
         use Permission::*;
         match self {
             Self::Admin => matches!(permission, SeeFigures | ManageUsers),
-            Self::WorkforceLead => true,
+            // [issue 9: benchmarking]
+            // Everything in their council; councils and their first users are the
+            // installation's, so only the administrator manages them.
+            Self::WorkforceLead => permission != ManageUsers,
             Self::AcademyCoordinator => matches!(
                 permission,
                 SeeFigures
@@ -156,7 +171,14 @@ impl UserRole {
                     | SeeFeedback
                     | AnswerSurvey
             ),
-            Self::Viewer => matches!(permission, SeeFigures | SeeFeedback | SeeCommitteeReport),
+            Self::Viewer => matches!(
+                permission,
+                SeeFigures | SeeFeedback | SeeCommitteeReport | SeeBenchmarks
+            ),
+            // [issue 9: benchmarking]
+            // Not even SeeFigures: the dashboard and its neighbours are one council's,
+            // and a regional viewer belongs to none.
+            Self::RegionalViewer => matches!(permission, SeeBenchmarks),
         }
     }
 
@@ -186,7 +208,7 @@ impl UserRole {
                 Supervision | Observation | LivedExperienceFeedback | ProfessionalFeedback
             ),
             Self::Practitioner => matches!(kind, Reflection | DevelopmentTime),
-            Self::Admin | Self::RecruitmentOfficer | Self::Viewer => false,
+            Self::Admin | Self::RecruitmentOfficer | Self::Viewer | Self::RegionalViewer => false,
         }
     }
 
@@ -207,7 +229,7 @@ impl UserRole {
             }
             Self::TeamManager => PeopleReach::OwnTeams,
             Self::Practitioner => PeopleReach::Themselves,
-            Self::Admin | Self::Viewer => PeopleReach::Nobody,
+            Self::Admin | Self::Viewer | Self::RegionalViewer => PeopleReach::Nobody,
         }
     }
 }
@@ -285,6 +307,12 @@ pub enum Permission {
     /// Check and download the DfE workforce census return, which holds every worker's
     /// census items (dates of birth, registration numbers).
     MakeCensusReturn,
+    // [issue 9: benchmarking]
+    /// See benchmarks: a council's measures beside other councils' distribution (a
+    /// regional viewer: their group's).
+    SeeBenchmarks,
+    /// Choose whether one's council is named in other councils' benchmarks.
+    NameCouncilInBenchmarks,
 }
 
 /// Whose person-level records a role reaches.
@@ -392,6 +420,43 @@ mod tests {
             assert!(!role.allows(Permission::SeePeople));
             assert_eq!(role.reach(), PeopleReach::Nobody);
         }
+    }
+
+    #[test]
+    fn only_the_administrator_manages_councils_and_users() {
+        for role in UserRole::ALL {
+            assert_eq!(
+                role.allows(Permission::ManageUsers),
+                role == UserRole::Admin,
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_regional_viewer_sees_benchmarks_and_nothing_about_people() {
+        let role = UserRole::RegionalViewer;
+        assert!(role.allows(Permission::SeeBenchmarks));
+        assert_eq!(role.reach(), PeopleReach::Nobody);
+        for permission in [
+            Permission::SeeFigures,
+            Permission::SeePeople,
+            Permission::ExportPeople,
+            Permission::SeeAcademy,
+            Permission::SeeRecruitment,
+            Permission::SeeCaseloads,
+            Permission::SeeCareer,
+            Permission::SeeTraining,
+            Permission::SeeFeedback,
+            Permission::RecordExitInterviews,
+            Permission::MakeCensusReturn,
+            Permission::SeeCommitteeReport,
+            Permission::ManageUsers,
+            Permission::NameCouncilInBenchmarks,
+        ] {
+            assert!(!role.allows(permission), "{permission:?}");
+        }
+        assert_eq!(UserRole::parse("regional_viewer"), Ok(role));
     }
 
     #[test]

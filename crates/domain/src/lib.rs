@@ -11,6 +11,8 @@
 pub mod codes;
 pub mod academy;
 pub mod access;
+// [issue 9: benchmarking]
+pub mod benchmarking;
 pub mod career;
 pub mod caseload;
 pub mod census;

@@ -21,6 +21,8 @@ mod committee;
 mod db;
 #[path = "../../store-sql/feedback.rs"]
 mod feedback;
+#[path = "../../store-sql/installation.rs"]
+mod installation;
 #[path = "../../store-sql/recruitment.rs"]
 mod recruitment;
 #[path = "../../store-sql/store.rs"]

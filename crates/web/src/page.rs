@@ -47,6 +47,9 @@ const SECTIONS: &[(&str, &str, Permission)] = &[
     // [issue 8: committee]
     ("/reports", "Reports", Permission::SeeCommitteeReport),
     // [issue 8: census]
+    // [issue 9: benchmarking]
+    ("/benchmarking", "Benchmarking", Permission::SeeBenchmarks),
+    ("/admin/councils", "Councils", Permission::ManageUsers),
     ("/account/tokens", "API tokens", Permission::SeeFigures),
     ("/import", "Import", Permission::ImportData),
     ("/audit", "Audit log", Permission::SeeAuditLog),

@@ -819,6 +819,45 @@ pub fn router(state: AppState) -> Router {
             get(crate::html::census::download)
                 .route_layer(from_fn(crate::html::census::only_census_makers)),
         )
+        // [issue 9: benchmarking]
+        // A council's benchmark (a regional viewer's: their group's); the lead names the
+        // council or not; the administrator's councils and regional viewers.
+        .route(
+            crate::html::benchmarking::BENCHMARKING_HREF,
+            guarded(
+                Permission::SeeBenchmarks,
+                get(crate::html::benchmarking::show),
+            ),
+        )
+        .route(
+            "/benchmarking/naming",
+            guarded(
+                Permission::NameCouncilInBenchmarks,
+                post(crate::html::benchmarking::save_naming),
+            ),
+        )
+        .route(
+            crate::html::admin_councils::COUNCILS_HREF,
+            guarded(
+                Permission::ManageUsers,
+                get(crate::html::admin_councils::list).post(crate::html::admin_councils::add),
+            ),
+        )
+        .route(
+            "/admin/councils/{code}",
+            guarded(
+                Permission::ManageUsers,
+                get(crate::html::admin_councils::edit).post(crate::html::admin_councils::save),
+            ),
+        )
+        .route(
+            crate::html::admin_councils::REGIONAL_VIEWERS_HREF,
+            guarded(
+                Permission::ManageUsers,
+                get(crate::html::admin_councils::new_regional_viewer)
+                    .post(crate::html::admin_councils::add_regional_viewer),
+            ),
+        )
         // [issue 8: xlsx]
         // Every page above offers its tables as XLSX (`?format=xlsx`).
         .layer(from_fn_with_state(

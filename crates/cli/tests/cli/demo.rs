@@ -47,3 +47,68 @@ fn a_demo_council_exports_and_passes_the_importers_checks() {
     let other = Scratch::new();
     other.pathway_ok(&["check", exported.to_str().unwrap()]);
 }
+
+// [issue 9: benchmarking]
+#[test]
+fn councils_are_added_with_a_lead_placed_in_regions_and_seen_by_a_regional_viewer() {
+    let scratch = Scratch::new();
+    let added = scratch.pathway_ok(&[
+        "councils",
+        "add",
+        "--code",
+        "888",
+        "--name",
+        "Northmoor Council",
+        "--region",
+        "north_west",
+        "--lead",
+        "lead@northmoor.example",
+    ]);
+    assert!(added.contains("One-time password: "), "{added}");
+    assert!(added.contains("lead@northmoor.example"), "{added}");
+    // `pathway councils` alone still lists them.
+    let listed = scratch.pathway_ok(&["councils"]);
+    assert!(listed.starts_with("888  Northmoor Council"), "{listed}");
+    let again = scratch.pathway(&[
+        "councils",
+        "add",
+        "--code",
+        "888",
+        "--name",
+        "Again",
+        "--region",
+        "london",
+        "--lead",
+        "again@example.org",
+    ]);
+    assert!(!again.status.success(), "a code used twice is refused");
+    let changed = scratch.pathway_ok(&[
+        "councils", "change", "--code", "888", "--region", "london", "--named", "yes",
+    ]);
+    assert!(changed.contains("London, named"), "{changed}");
+    let viewer = scratch.pathway_ok(&[
+        "user",
+        "add",
+        "--role",
+        "regional_viewer",
+        "--email",
+        "region@example.org",
+        "--region",
+        "london",
+    ]);
+    assert!(viewer.contains("seeing councils 888"), "{viewer}");
+    let refused = scratch.pathway(&[
+        "user",
+        "add",
+        "--role",
+        "regional_viewer",
+        "--email",
+        "other@example.org",
+        "--council",
+        "888",
+    ]);
+    assert!(
+        !refused.status.success(),
+        "a regional viewer belongs to no council"
+    );
+}

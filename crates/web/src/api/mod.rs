@@ -25,6 +25,8 @@ pub mod workers;
 pub mod committee;
 // [issue 8: census]
 // [issue 8: xlsx]
+// [issue 9: benchmarking]
+pub mod benchmarking;
 
 use std::collections::HashSet;
 
@@ -482,6 +484,11 @@ pub fn router(state: AppState) -> Router<AppState> {
                 Permission::EditCommitteeReport,
                 put(committee::put_details),
             )),
+        )
+        // [issue 9: benchmarking]
+        .route(
+            "/benchmarking",
+            guarded(Permission::SeeBenchmarks, get(benchmarking::show)),
         )
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))

@@ -106,10 +106,14 @@ use super::{
         super::committee::show_report,
         super::committee::show_details,
         super::committee::put_details,
+        // [issue 9: benchmarking]
+        super::benchmarking::show,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerScheme),
     tags(
+        // [issue 9: benchmarking]
+        (name = "benchmarking", description = "Benchmarking: the user's council beside the quartiles of its region and of the installation, or a regional viewer's group; other councils only as quartiles or by name when they chose to be, groups of fewer than 5 councils not shown"),
         // [issue 8: committee]
         (name = "reports", description = "The committee report pack: its model as JSON (public for every role but the workforce lead, who may ask for the internal version, recorded in the audit trail) and its own words (meeting, recommendations, background, implications), which only the workforce lead changes"),
         (name = "workers", description = "People's records, within the user's reach"),

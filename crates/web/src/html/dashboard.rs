@@ -97,7 +97,7 @@ pub struct DashboardPage {
 
 /// Chooses D: the `date` asked for, if it is a real date not after today; otherwise
 /// the census date, with a message saying what was wrong.
-fn reference_date(asked: Option<&str>, today: Date) -> (Date, Option<String>) {
+pub(crate) fn reference_date(asked: Option<&str>, today: Date) -> (Date, Option<String>) {
     let default = measures::census_date_on_or_before(today);
     match asked.map(str::trim).filter(|text| !text.is_empty()) {
         None => (default, None),

@@ -25,3 +25,6 @@ pub mod committee;
 pub mod census;
 // [issue 8: xlsx]
 pub mod tables_xlsx;
+// [issue 9: benchmarking]
+pub mod admin_councils;
+pub mod benchmarking;

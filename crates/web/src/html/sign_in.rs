@@ -49,10 +49,22 @@ fn form(jar: CookieJar, headers: &HeaderMap, page: SignInPage) -> Response {
     (jar.add(cookie(FORM_COOKIE, token, is_https(headers))), page).into_response()
 }
 
+// [issue 9: benchmarking]
+/// Where a user lands after signing in: the dashboard, or the benchmark for a
+/// regional viewer, who sees no dashboard.
+fn landing(role: pathway_domain::access::UserRole) -> &'static str {
+    use pathway_domain::access::Permission;
+    if !role.allows(Permission::SeeFigures) && role.allows(Permission::SeeBenchmarks) {
+        crate::html::benchmarking::BENCHMARKING_HREF
+    } else {
+        "/"
+    }
+}
+
 /// `GET /sign-in`: the sign-in form (or the dashboard, if already signed in).
 pub async fn show(signed_in: Option<SignedIn>, jar: CookieJar, headers: HeaderMap) -> Response {
-    if signed_in.is_some() {
-        return Redirect::to("/").into_response();
+    if let Some(signed_in) = signed_in {
+        return Redirect::to(landing(signed_in.user.role)).into_response();
     }
     let page = SignInPage {
         page: Page::anonymous(String::new()),
@@ -118,7 +130,7 @@ pub async fn submit(
                 let jar = jar
                     .remove(Cookie::build(FORM_COOKIE).path("/"))
                     .add(session);
-                return Ok((jar, Redirect::to("/")).into_response());
+                return Ok((jar, Redirect::to(landing(signed_in.user.role))).into_response());
             }
             Err(SignInError::WrongDetails) => {
                 page.email_error = Some("Enter a correct email address and password".to_owned());

@@ -36,7 +36,7 @@ const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Pages that show figures only, no one's record: their tables need only what the
 /// page needs. `*` stands for one path segment.
-pub const FIGURES_ONLY: [&str; 9] = [
+pub const FIGURES_ONLY: [&str; 10] = [
     "/",
     "/profile",
     "/leavers/exit-interviews",
@@ -46,6 +46,8 @@ pub const FIGURES_ONLY: [&str; 9] = [
     "/survey/*",
     "/academy/programmes/*",
     "/feedback/you-said-we-did",
+    // [issue 9: benchmarking]
+    "/benchmarking",
 ];
 
 /// Whether the page at `path` may show people's records, so that downloading its

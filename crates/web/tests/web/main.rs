@@ -13,6 +13,7 @@ mod academy_cohorts;
 mod academy_members;
 mod api;
 mod audit_page;
+mod benchmarking;
 mod career;
 mod career_api;
 mod caseloads;

@@ -14,7 +14,7 @@ const NO: u16 = 403;
 const GONE: u16 = 404;
 
 /// The roles in the order of the columns below.
-const ROLES: [UserRole; 7] = [
+const ROLES: [UserRole; 8] = [
     UserRole::Admin,
     UserRole::WorkforceLead,
     UserRole::AcademyCoordinator,
@@ -22,6 +22,8 @@ const ROLES: [UserRole; 7] = [
     UserRole::TeamManager,
     UserRole::Practitioner,
     UserRole::Viewer,
+    // [issue 9: benchmarking]
+    UserRole::RegionalViewer,
 ];
 
 /// Someone of the first council with an open assignment in its first team: inside a
@@ -68,18 +70,22 @@ async fn every_role_gets_exactly_the_pages_its_role_allows() {
     let member = team_member(&app);
     let person = format!("/workers/{member}");
     let edit = format!("/workers/{member}/edit");
-    //               admin lead academy recruit manager practitioner viewer
-    let table: Vec<(&str, [u16; 7])> = vec![
-        ("/", [OK, OK, OK, OK, OK, NO, OK]),
-        ("/workers", [NO, OK, OK, OK, OK, OK, NO]),
-        ("/workers/export.xlsx", [NO, OK, OK, OK, NO, NO, NO]),
-        (&person, [NO, OK, OK, OK, OK, GONE, NO]),
-        (&edit, [NO, OK, NO, NO, OK, NO, NO]),
-        ("/teams", [NO, OK, OK, OK, OK, OK, NO]),
-        ("/import", [NO, OK, NO, NO, NO, NO, NO]),
-        ("/import/format", [NO, OK, NO, NO, NO, NO, NO]),
-        ("/audit", [NO, OK, NO, NO, NO, NO, NO]),
-        ("/account/tokens", [OK, OK, OK, OK, OK, OK, OK]),
+    //               admin lead academy recruit manager practitioner viewer regional
+    let table: Vec<(&str, [u16; 8])> = vec![
+        ("/", [OK, OK, OK, OK, OK, NO, OK, NO]),
+        ("/workers", [NO, OK, OK, OK, OK, OK, NO, NO]),
+        ("/workers/export.xlsx", [NO, OK, OK, OK, NO, NO, NO, NO]),
+        (&person, [NO, OK, OK, OK, OK, GONE, NO, NO]),
+        (&edit, [NO, OK, NO, NO, OK, NO, NO, NO]),
+        ("/teams", [NO, OK, OK, OK, OK, OK, NO, NO]),
+        ("/import", [NO, OK, NO, NO, NO, NO, NO, NO]),
+        ("/import/format", [NO, OK, NO, NO, NO, NO, NO, NO]),
+        ("/audit", [NO, OK, NO, NO, NO, NO, NO, NO]),
+        ("/account/tokens", [OK, OK, OK, OK, OK, OK, OK, OK]),
+        // [issue 9: benchmarking]
+        ("/benchmarking", [NO, OK, NO, NO, NO, NO, OK, OK]),
+        ("/admin/councils", [OK, NO, NO, NO, NO, NO, NO, NO]),
+        ("/admin/regional-viewers", [OK, NO, NO, NO, NO, NO, NO, NO]),
     ];
     let mut failures = Vec::new();
     for (column, role) in ROLES.into_iter().enumerate() {

@@ -123,7 +123,9 @@ impl TestApp {
     /// signed in as them.
     pub async fn signed_in(&self, role: UserRole) -> Client {
         let email = format!("{}@test.example", role.as_str());
-        let council = (role != UserRole::Admin).then(|| self.council());
+        // [issue 9: benchmarking] an administrator and a regional viewer have no council.
+        let council =
+            (!matches!(role, UserRole::Admin | UserRole::RegionalViewer)).then(|| self.council());
         let workforce = &self.councils[0].1;
         let worker = (role == UserRole::Practitioner).then(|| {
             workforce
