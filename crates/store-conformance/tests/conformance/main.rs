@@ -5,6 +5,7 @@ mod academy;
 mod api_tokens;
 mod committee;
 mod concurrency;
+mod installation;
 mod recruitment;
 mod store;
 mod survey;
