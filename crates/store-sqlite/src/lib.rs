@@ -6,34 +6,14 @@
 //! checked first. The queries are those of `crates/store-sql`, shared with the
 //! PostgreSQL store and compiled here with SQLite's types.
 
-#[path = "../../store-sql/academy.rs"]
-mod academy;
-#[path = "../../store-sql/accounts.rs"]
-mod accounts;
-#[path = "../../store-sql/api_tokens.rs"]
-mod api_tokens;
-#[path = "../../store-sql/career.rs"]
-mod career;
-#[path = "../../store-sql/caseloads.rs"]
-mod caseloads;
-#[path = "../../store-sql/committee.rs"]
-mod committee;
 mod db;
-#[path = "../../store-sql/feedback.rs"]
-mod feedback;
-#[path = "../../store-sql/installation.rs"]
-mod installation;
-#[path = "../../store-sql/recruitment.rs"]
-mod recruitment;
-#[path = "../../store-sql/store.rs"]
-mod store;
-#[path = "../../store-sql/survey.rs"]
-mod survey;
-#[path = "../../store-sql/tables.rs"]
-mod tables;
-#[path = "../../store-sql/training.rs"]
-mod training;
+#[path = "../../store-sql/mod.rs"]
+mod queries;
 mod transfer;
+use queries::{
+    academy, accounts, api_tokens, career, caseloads, committee, feedback, installation,
+    recruitment, store, survey, tables, training,
+};
 
 use std::str::FromStr;
 use std::time::Duration;
