@@ -1,28 +1,8 @@
 //! Moving an installation: `pathway copy` takes everything from a SQLite file into an
 //! empty PostgreSQL database, and the copy answers exactly as the original.
 
-use std::process::Command;
-
-use crate::support::{Scratch, folder_contents};
+use crate::support::{Scratch, folder_contents, pathway_ok_on, pathway_on};
 use pathway_store_conformance::fresh_postgres_database;
-
-fn pathway_on(database: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pathway"))
-        .args(args)
-        .env("PATHWAY_DATABASE", database)
-        .output()
-        .expect("pathway runs")
-}
-
-fn pathway_ok_on(database: &str, args: &[&str]) -> String {
-    let output = pathway_on(database, args);
-    assert!(
-        output.status.success(),
-        "pathway {args:?} on {database} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 /// Every export Pathway has of one council's records, by name.
 fn every_export(database: &str, council: &str, folder: &std::path::Path) -> Vec<(String, Vec<u8>)> {

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use pathway_store_conformance::fresh_postgres_database;
 
+use crate::support::pathway_ok_on;
+
 /// A `pathway serve` process, stopped when dropped.
 struct Server {
     child: Child,
@@ -109,20 +111,6 @@ fn wait_until_healthy(server: &mut Server) {
     }
 }
 
-fn pathway(database: &str, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_pathway"))
-        .args(args)
-        .env("PATHWAY_DATABASE", database)
-        .output()
-        .expect("pathway runs");
-    assert!(
-        output.status.success(),
-        "pathway {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
 fn hidden_value(page: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = page.find(&marker).expect("the form carries the field") + marker.len();
@@ -167,7 +155,7 @@ fn two_servers_on_one_postgresql_migrate_once_and_share_sessions() {
     wait_until_healthy(&mut second);
     assert_eq!(migrations_applied(&database), migration_files());
 
-    pathway(
+    pathway_ok_on(
         &database,
         &[
             "demo",

@@ -41,14 +41,7 @@ impl Scratch {
 
     /// Runs `pathway` and insists it succeeds; returns its standard output.
     pub fn pathway_ok(&self, args: &[&str]) -> String {
-        let output = self.pathway(args);
-        assert!(
-            output.status.success(),
-            "pathway {args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        succeeded(args, self.pathway(args))
     }
 
     /// Copies the small hand-written fixture council to a folder of this scratch.
@@ -187,3 +180,28 @@ pub fn folder_contents(folder: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 pub mod compare;
+
+/// Runs `pathway` on the database `database` names: a SQLite file or a postgres:// URL.
+pub fn pathway_on(database: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pathway"))
+        .args(args)
+        .env("PATHWAY_DATABASE", database)
+        .output()
+        .expect("pathway runs")
+}
+
+/// Runs `pathway` on `database` and insists it succeeds; returns its standard output.
+pub fn pathway_ok_on(database: &str, args: &[&str]) -> String {
+    succeeded(args, pathway_on(database, args))
+}
+
+/// The standard output of a `pathway` run that must have succeeded.
+fn succeeded(args: &[&str], output: Output) -> String {
+    assert!(
+        output.status.success(),
+        "pathway {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
