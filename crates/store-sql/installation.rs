@@ -33,7 +33,7 @@ pub(crate) async fn councils(pool: &DbPool) -> Result<Vec<InstallationCouncil>, 
         .map(|row| {
             let code: &str = row.try_get("code").map_err(query_failed)?;
             let region: Option<&str> = row.try_get("region").map_err(query_failed)?;
-            let named: Option<i64> = row.try_get("named_in_benchmarks").map_err(query_failed)?;
+            let named: Option<bool> = row.try_get("named_in_benchmarks").map_err(query_failed)?;
             Ok(InstallationCouncil {
                 council: Council {
                     code: CouncilCode::parse(code).map_err(|error| StoreError::Corrupt {
@@ -48,7 +48,7 @@ pub(crate) async fn councils(pool: &DbPool) -> Result<Vec<InstallationCouncil>, 
                     .transpose()
                     .map_err(|error| corrupt("region", error))?
                     .unwrap_or(Region::Other),
-                named_in_benchmarks: named == Some(1),
+                named_in_benchmarks: named == Some(true),
             })
         })
         .collect()
@@ -65,7 +65,7 @@ async fn put_profile(
     ))
     .bind(council.council.code.to_string())
     .bind(council.region.as_str())
-    .bind(i64::from(council.named_in_benchmarks))
+    .bind(council.named_in_benchmarks)
     .execute(&mut *connection)
     .await
     .map_err(query_failed)?;
