@@ -117,6 +117,25 @@ async fn save_plan(connection: &mut DbConnection, plan: &ImportPlan) -> Result<(
     Ok(())
 }
 
+/// Every council a batch writes to, each once. The audit entries name every council
+/// changed (every change is audited), the change lists are counted too in case one
+/// comes without its entry.
+fn councils_changed(batch: &SaveBatch<'_>) -> std::collections::BTreeSet<CouncilCode> {
+    let mut councils = std::collections::BTreeSet::new();
+    councils.extend(batch.councils.iter().map(|council| council.code));
+    councils.extend(batch.plans.iter().map(|plan| plan.workforce.council));
+    councils.extend(batch.academy.iter().map(|changes| changes.council));
+    councils.extend(batch.recruitment.iter().map(|changes| changes.council));
+    councils.extend(batch.caseload_settings.iter().map(|(council, _)| *council));
+    councils.extend(batch.career.iter().map(|changes| changes.council));
+    councils.extend(batch.training.iter().map(|changes| changes.council));
+    councils.extend(batch.feedback.iter().map(|changes| changes.council));
+    councils.extend(batch.survey.iter().map(|changes| changes.council));
+    councils.extend(batch.committee.iter().map(|saved| saved.council));
+    councils.extend(batch.audit.iter().map(|entry| entry.council));
+    councils
+}
+
 pub(crate) async fn insert_audit(
     connection: &mut DbConnection,
     entries: &[AuditEntry],
@@ -275,7 +294,28 @@ impl Store for Backend {
             committee::write(&mut transaction, saved).await?;
         }
         insert_audit(&mut transaction, batch.audit).await?;
+        for council in councils_changed(&batch) {
+            sqlx::query(sql(
+                "insert into council_revisions (council, revision) values (?, 1) \
+                 on conflict (council) do update set revision = council_revisions.revision + 1",
+            ))
+            .bind(council.to_string())
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
+        }
         transaction.commit().await.map_err(query_failed)
+    }
+
+    async fn council_revision(&self, council: CouncilCode) -> Result<u64, StoreError> {
+        let revision: Option<i64> = sqlx::query_scalar(sql(
+            "select revision from council_revisions where council = ?",
+        ))
+        .bind(council.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(query_failed)?;
+        Ok(revision.map_or(0, |revision| revision.unsigned_abs()))
     }
 
     async fn record_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError> {

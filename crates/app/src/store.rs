@@ -116,6 +116,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Writes a batch in one transaction: all of it or none of it.
     async fn save(&self, batch: SaveBatch<'_>) -> Result<(), StoreError>;
 
+    /// How many times the council's records have been changed by [`Store::save`]
+    /// (0 if never): anything read from them stays current while this is unchanged,
+    /// whichever server or command made the change.
+    async fn council_revision(&self, council: CouncilCode) -> Result<u64, StoreError>;
+
     /// Adds entries to the audit trail on their own, as when records are viewed.
     async fn record_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError>;
 

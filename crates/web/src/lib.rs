@@ -11,6 +11,7 @@ pub mod calendar;
 mod error;
 mod html;
 mod page;
+pub mod records_cache;
 mod routes;
 mod session;
 // The survey results' JSON layout, shared with the CLI.
@@ -23,6 +24,8 @@ use std::sync::Arc;
 
 use pathway_app::Store;
 
+pub use records_cache::RecordsCache;
+
 pub use error::WebError;
 // [issue 8: xlsx] How pages' tables are read, for tests and the browser flow.
 pub use html::tables_xlsx;
@@ -33,6 +36,28 @@ pub use routes::router;
 pub struct AppState {
     /// The database.
     pub store: Arc<dyn Store>,
+    /// Councils' records and dashboards kept between requests.
+    pub records: Arc<RecordsCache>,
+}
+
+impl AppState {
+    /// The state of a server on `store`, with the records cache sized by the
+    /// environment (`PATHWAY_CACHED_COUNCILS`).
+    #[must_use]
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self {
+            store,
+            records: Arc::new(RecordsCache::from_environment()),
+        }
+    }
+
+    /// One council's whole record as it is now, from the records cache.
+    pub async fn workforce(
+        &self,
+        council: pathway_domain::CouncilCode,
+    ) -> Result<Arc<pathway_domain::Workforce>, pathway_app::StoreError> {
+        self.records.workforce(self.store.as_ref(), council).await
+    }
 }
 
 /// Serves the application on `addr` until the process is stopped (Ctrl-C or SIGTERM).
@@ -46,7 +71,7 @@ pub async fn serve_on(
     listener: tokio::net::TcpListener,
     store: Arc<dyn Store>,
 ) -> std::io::Result<()> {
-    let app = router(AppState { store });
+    let app = router(AppState::new(store));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -254,3 +254,62 @@ on_both_backends! {
         );
     }
 }
+
+on_both_backends! {
+    async fn each_change_moves_on_the_changed_councils_revision_and_no_other() {
+        let store = open().await;
+        assert_eq!(store.council_revision(code("888")).await.unwrap(), 0);
+        let first = plan(Workforce::new(code("888")), workforce("888", &["Amy"]));
+        store
+            .save(SaveBatch {
+                councils: &[Council::unnamed(code("888")), Council::unnamed(code("840"))],
+                plans: &[first],
+                audit: &[entry("888", "import")],
+                ..SaveBatch::default()
+            })
+            .await
+            .unwrap();
+        let after_first = store.council_revision(code("888")).await.unwrap();
+        assert!(after_first > 0);
+        let durham = store.council_revision(code("840")).await.unwrap();
+
+        // A change written by a second handle (another server) is seen by the first.
+        let other_server = store.reopen().await;
+        let stored = other_server.workforce(code("888")).await.unwrap();
+        let second = plan(stored, workforce("888", &["Amy", "Kwame"]));
+        other_server
+            .save(SaveBatch {
+                plans: &[second],
+                audit: &[entry("888", "import")],
+                ..SaveBatch::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            store.council_revision(code("888")).await.unwrap(),
+            after_first + 1
+        );
+        assert_eq!(store.council_revision(code("840")).await.unwrap(), durham);
+
+        // A failed save changes no revision.
+        let broken = plan(
+            Workforce::new(code("895")),
+            workforce("895", &["Nobody"]),
+        );
+        assert!(
+            store
+                .save(SaveBatch {
+                    plans: &[broken],
+                    audit: &[entry("895", "import")],
+                    ..SaveBatch::default()
+                })
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            store.council_revision(code("888")).await.unwrap(),
+            after_first + 1
+        );
+        assert_eq!(store.council_revision(code("895")).await.unwrap(), 0);
+    }
+}

@@ -237,7 +237,7 @@ pub async fn show_person(
     worker_id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<PathwayBody>, ApiError> {
     let council = council_of(&user)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let career = state.store.career(council).await?;
     let worker = person(&user, &workforce, worker_id)?;
     let framework = career.framework();
@@ -356,7 +356,7 @@ pub async fn create_assessment(
     input: Result<Json<AssessmentInput>, JsonRejection>,
 ) -> Result<(StatusCode, Json<AssessmentBody>), ApiError> {
     let council = council_of(&user)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let worker = person(&user, &workforce, worker_id)?;
     if user.worker_id.as_ref() != Some(&worker) {
         return Err(ApiError::NotFound("the worker was not found"));
@@ -468,7 +468,7 @@ pub async fn sign_off(
     let Ok(Path((worker_id, number))) = path else {
         return Err(NOT_FOUND);
     };
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let worker = person(&user, &workforce, Ok(Path(worker_id))).map_err(|_| NOT_FOUND)?;
     if user.worker_id.as_ref() == Some(&worker) {
         return Err(NOT_FOUND);
@@ -576,7 +576,7 @@ pub async fn measures(
         return Err(ApiError::Forbidden);
     }
     let council = council_of(&user)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let career = state.store.career(council).await?;
     let m = CareerMeasures::compute(&career.framework(), &workforce, today());
     let share = |s: pathway_domain::career::measures::Share| ShareBody {

@@ -143,7 +143,7 @@ pub async fn list(
         census_date_on_or_before(Utc::now().date_naive()),
     )?;
     let council = council_of(&user)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let reach = reachable(&user, &workforce);
     let from = year_start(date) + Days::new(1);
     let index = CouncilIndex::new(&workforce);
@@ -230,7 +230,7 @@ pub async fn put_interview(
     let Path(id) = worker_id.map_err(|_| ApiError::NotFound("the worker was not found"))?;
     let not_found = ApiError::NotFound("the worker was not found");
     let council = council_of(&user)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let worker_id = WorkerId::parse(&id).map_err(|_| not_found)?;
     let reach = reachable(&user, &workforce);
     if !reach.as_ref().is_none_or(|r| r.contains(&worker_id))
@@ -369,7 +369,7 @@ pub async fn analysis(
         ));
     }
     let council = council_of(&user)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let index = CouncilIndex::new(&workforce);
     let suppression = Suppression::for_viewer(user.role.sees_small_numbers());
     Ok(Json(AnalysisDocument(exit_interviews::analyse(

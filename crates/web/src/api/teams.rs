@@ -67,7 +67,7 @@ pub async fn list(
     let today = Utc::now().date_naive();
     let mut teams = Vec::new();
     for council in councils_of(&state, &user).await? {
-        let workforce = state.store.workforce(council).await?;
+        let workforce = state.workforce(council).await?;
         let workers: HashMap<_, &WorkerId> = workforce
             .employments
             .iter()

@@ -349,7 +349,7 @@ pub async fn list(
         .map(str::trim)
         .filter(|t| !t.is_empty());
 
-    let workforce = state.store.workforce(council_of(&user)?).await?;
+    let workforce = state.workforce(council_of(&user)?).await?;
     let reach = reachable(&user, &workforce);
     let today = Utc::now().date_naive();
     let mut matching: Vec<WorkerSummary> = workforce
@@ -526,7 +526,7 @@ pub async fn show(
     let Path(worker_id) = worker_id.map_err(|_| NOT_FOUND)?;
     let worker_id = WorkerId::parse(&worker_id).map_err(|_| NOT_FOUND)?;
     let council = council_of(&user)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let reach = reachable(&user, &workforce);
     if reach.is_some_and(|set| !set.contains(&worker_id)) {
         return Err(NOT_FOUND);

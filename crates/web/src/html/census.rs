@@ -132,7 +132,7 @@ pub async fn show(
             });
         }
     };
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let census = make(&workforce, year)?;
     let problems = validate(&census);
     let name_of = |id: &pathway_domain::ids::WorkerId| {
@@ -200,7 +200,7 @@ pub async fn download(
         .strip_suffix(".xml")
         .and_then(|year| read_year(year, latest).ok())
         .ok_or(WebError::NotFound)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let census = make(&workforce, year)?;
     let problems = validate(&census);
     let source = Source {

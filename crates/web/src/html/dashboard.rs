@@ -23,8 +23,7 @@ use crate::page::{FieldError, Page};
 use crate::session::SignedIn;
 use pathway_reports::charts::{self, Chart, Format, Series, Unit};
 use pathway_reports::trend::{
-    TrendMeasure, Year, join_words, long_date, measure_years, period, short_date, survival_at,
-    trend_dates,
+    TrendMeasure, Year, join_words, long_date, period, short_date, survival_at,
 };
 
 /// A value for a page: its text, or "no value" (shown as `z`).
@@ -612,22 +611,15 @@ pub async fn show(
     let (date, date_error) = reference_date(asked, Utc::now().date_naive());
     let councils =
         pathway_app::accounts::councils_seen_by(state.store.as_ref(), &signed_in.user).await?;
-    let mut workforces = Vec::with_capacity(councils.len());
-    for code in &councils {
-        workforces.push(state.store.workforce(*code).await?);
-    }
     let key = match councils.as_slice() {
         [one] => one.to_string(),
         _ => "all".to_owned(),
     };
-    let dates = trend_dates(date);
-    let years = {
-        let scope = key.clone();
-        tokio::task::spawn_blocking(move || measure_years(&workforces, &dates, &scope))
-            .await
-            .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))?
-            .ok_or_else(|| WebError::Internal(format!("no measures for {key}")))?
-    };
+    let years = state
+        .records
+        .dashboard_years(state.store.as_ref(), &councils, date)
+        .await?;
+    let years = years.as_slice();
     let Some(Year { scope: current, .. }) = years.last() else {
         return Err(WebError::Internal("no measures computed".to_owned()));
     };
@@ -658,10 +650,10 @@ pub async fn show(
             .map(|first| long_date(first.date))
             .unwrap_or_default(),
         headline: headline(current),
-        caseloads: caseload_section(current, &years, &date_text),
+        caseloads: caseload_section(current, years, &date_text),
         academy: academy_section(current, &date_text),
         survival: survival_section(current, &date_text),
-        trend: vec![rates_section(&years), staffing_section(&years)],
+        trend: vec![rates_section(years), staffing_section(years)],
         date: date_text,
     })
 }

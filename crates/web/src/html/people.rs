@@ -12,6 +12,8 @@ use pathway_domain::records::{Assignment, Employment, Team, Worker};
 use pathway_domain::values::Date;
 use pathway_domain::{CouncilCode, Workforce};
 
+use std::sync::Arc;
+
 use crate::AppState;
 use crate::error::WebError;
 use crate::session::SignedIn;
@@ -21,9 +23,9 @@ use crate::session::SignedIn;
 pub async fn load(
     state: &AppState,
     signed_in: &SignedIn,
-) -> Result<(CouncilCode, Workforce), WebError> {
+) -> Result<(CouncilCode, Arc<Workforce>), WebError> {
     let council = signed_in.user.council.ok_or(WebError::NotFound)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     Ok((council, workforce))
 }
 

@@ -96,7 +96,7 @@ pub async fn council_profile(
     date: Date,
     suppression: Suppression,
 ) -> Result<Profile, pathway_app::StoreError> {
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let recruitment = state.store.recruitment(council).await?;
     let recruits: Vec<&WorkerId> = recruitment
         .international_recruits

@@ -213,3 +213,98 @@ async fn missing_values_are_shown_as_z_with_an_explanation() {
     );
     assert!(!page.body.contains("NaN"));
 }
+
+/// Adds one permanent full-time social worker in post since 2020 to the app's first
+/// council, as an import would.
+async fn add_a_social_worker(app: &TestApp) {
+    use pathway_app::{AuditEntry, SaveBatch};
+    use pathway_domain::codes::{Contract, Role, Service};
+    use pathway_domain::ids::{EmploymentId, WorkerId};
+    use pathway_domain::records::{Assignment, Employment, Worker};
+    use pathway_domain::values::{Fte, Span};
+    use pathway_domain::workforce::SourceRows;
+    use pathway_domain::{BulkFile, import};
+
+    let stored = app.store.workforce(app.council()).await.unwrap();
+    let mut upload = stored.clone();
+    let team = stored
+        .teams
+        .iter()
+        .find(|team| team.service == Service::Children)
+        .unwrap()
+        .id
+        .clone();
+    let worker = WorkerId::parse("WCACHE1").unwrap();
+    let employment = EmploymentId::parse("ECACHE1").unwrap();
+    let span = Span::new(parse_date("2020-01-06").unwrap(), None).unwrap();
+    upload.workers.push(Worker {
+        id: worker.clone(),
+        given_name: "Ngozi".into(),
+        family_name: "Cachebuster".into(),
+        swe_number: None,
+        gender: None,
+        date_of_birth: None,
+        ethnicity: None,
+        qualified_on: None,
+        qualification_institution: None,
+        qualification_level: None,
+        route: None,
+        bsl: None,
+        languages: vec![],
+    });
+    upload
+        .employments
+        .push(Employment::new(employment.clone(), worker, span, None, None, None).unwrap());
+    upload.assignments.push(Assignment {
+        employment_id: employment,
+        span,
+        team_id: Some(team),
+        role: Role::SocialWorker,
+        contract: Contract::Permanent,
+        fte: Fte::new(1.0).unwrap(),
+    });
+    let mut rows = SourceRows::default();
+    for file in BulkFile::ALL {
+        for index in 0..upload.count(file) {
+            rows.push(file, Some(index as u32 + 2));
+        }
+    }
+    let plan = import::plan(stored, upload, &rows).unwrap();
+    app.store
+        .save(SaveBatch {
+            plans: &[plan],
+            audit: &[AuditEntry {
+                council: app.council(),
+                actor: "test".into(),
+                action: "import".into(),
+                detail: "one social worker".into(),
+            }],
+            ..SaveBatch::default()
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_change_to_the_records_shows_at_once_on_pages_seen_before_it() {
+    let app = TestApp::new().await;
+    let mut lead = app.signed_in(UserRole::WorkforceLead).await;
+    let before = measures_at(&app, "2024-09-30").await.workforce.headcount;
+    let in_post = |count: u64| format!("pathway-figure\">{count}</span>");
+    let first = lead.get("/?date=2024-09-30").await;
+    assert!(first.body.contains(&in_post(before)), "{before} in post at first");
+    // Seen again unchanged (from the server's cache): the same figures.
+    let again = lead.get("/?date=2024-09-30").await;
+    assert_eq!(first.body, again.body);
+    assert!(!lead.get("/workers?q=Cachebuster").await.body.contains("Ngozi"));
+
+    add_a_social_worker(&app).await;
+
+    let after = lead.get("/?date=2024-09-30").await;
+    assert!(
+        after.body.contains(&in_post(before + 1)),
+        "{} in post after the change",
+        before + 1
+    );
+    assert!(lead.get("/workers?q=Cachebuster").await.body.contains("Ngozi"));
+}

@@ -408,7 +408,7 @@ pub async fn feed(
         .calendar_feed(&token_hash(token))
         .await?
         .ok_or(WebError::NotFound)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let academy = state.store.academy(council).await?;
     let calendar =
         calendar::scope_calendar(&workforce, &academy, &scope).ok_or(WebError::NotFound)?;

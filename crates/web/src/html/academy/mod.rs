@@ -43,7 +43,7 @@ pub struct Loaded {
     /// The council.
     pub council: CouncilCode,
     /// Its records.
-    pub workforce: Workforce,
+    pub workforce: std::sync::Arc<Workforce>,
     /// Its academy.
     pub academy: Academy,
 }
@@ -52,7 +52,7 @@ pub struct Loaded {
 /// administrator) has no academy.
 pub async fn load(state: &AppState, signed_in: &SignedIn) -> Result<Loaded, WebError> {
     let council = signed_in.user.council.ok_or(WebError::NotFound)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let academy = state.store.academy(council).await?;
     Ok(Loaded {
         council,

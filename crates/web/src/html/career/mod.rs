@@ -36,7 +36,7 @@ pub struct Loaded {
     /// The council.
     pub council: CouncilCode,
     /// Its records.
-    pub workforce: Workforce,
+    pub workforce: std::sync::Arc<Workforce>,
     /// Its career pathway.
     pub career: Career,
 }
@@ -57,7 +57,7 @@ impl Loaded {
 /// has none.
 pub async fn load(state: &AppState, signed_in: &SignedIn) -> Result<Loaded, WebError> {
     let council = signed_in.user.council.ok_or(WebError::NotFound)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let career = state.store.career(council).await?;
     Ok(Loaded {
         council,

@@ -54,7 +54,7 @@ pub struct Loaded {
     /// The council.
     pub council: CouncilCode,
     /// Its records (vacancies, events and placements among them).
-    pub workforce: Workforce,
+    pub workforce: std::sync::Arc<Workforce>,
     /// What only recruitment's pages carry.
     pub recruitment: Recruitment,
 }
@@ -63,7 +63,7 @@ pub struct Loaded {
 /// administrator) has no recruitment.
 pub async fn load(state: &AppState, signed_in: &SignedIn) -> Result<Loaded, WebError> {
     let council = signed_in.user.council.ok_or(WebError::NotFound)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let recruitment = state.store.recruitment(council).await?;
     Ok(Loaded {
         council,

@@ -35,7 +35,7 @@ pub struct Loaded {
     /// The council.
     pub council: CouncilCode,
     /// Its records.
-    pub workforce: Workforce,
+    pub workforce: std::sync::Arc<Workforce>,
     /// Its training.
     pub training: Training,
 }
@@ -44,7 +44,7 @@ pub struct Loaded {
 /// none.
 pub async fn load(state: &AppState, signed_in: &SignedIn) -> Result<Loaded, WebError> {
     let council = signed_in.user.council.ok_or(WebError::NotFound)?;
-    let workforce = state.store.workforce(council).await?;
+    let workforce = state.workforce(council).await?;
     let training = state.store.training(council).await?;
     Ok(Loaded {
         council,

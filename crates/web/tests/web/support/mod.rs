@@ -66,9 +66,7 @@ impl TestApp {
         let path = dir.path().join("pathway.db");
         std::fs::write(&path, &demo.file).unwrap();
         let store = Arc::new(SqliteStore::open(path.to_str().unwrap()).await.unwrap());
-        let router = router(AppState {
-            store: store.clone(),
-        });
+        let router = router(AppState::new(store.clone()));
         Self {
             store,
             router,

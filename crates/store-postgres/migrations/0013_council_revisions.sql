@@ -1,0 +1,10 @@
+-- How many times each council's records have been changed. Every write of a council's
+-- records adds one in the same transaction, so a server holding anything read from
+-- them (the web server's records cache) knows with one small query whether it is
+-- still current, even when another server or the command line made the change.
+-- A council without a row has never been changed (revision 0).
+-- The twin of SQLite's 0013_council_revisions.sql.
+create table council_revisions (
+    council text collate "C" primary key references councils (code),
+    revision bigint not null check (revision > 0)
+);
