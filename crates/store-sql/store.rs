@@ -186,6 +186,14 @@ impl Store for Backend {
             .collect()
     }
 
+    async fn council_name(&self, council: CouncilCode) -> Result<Option<String>, StoreError> {
+        sqlx::query_scalar(sql("select name from councils where code = ?"))
+            .bind(council.to_string())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(query_failed)
+    }
+
     async fn workforce(&self, council: CouncilCode) -> Result<Workforce, StoreError> {
         let code = council.to_string();
         // One read transaction, so that every table is read as of the same moment.

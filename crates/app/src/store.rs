@@ -82,6 +82,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Every council on this installation, in code order.
     async fn councils(&self) -> Result<Vec<Council>, StoreError>;
 
+    /// One council's name, if the council is on this installation.
+    async fn council_name(&self, council: CouncilCode) -> Result<Option<String>, StoreError>;
+
     /// One council's whole record, each table in key order. A council with no records
     /// (or not yet known) gives an empty workforce.
     async fn workforce(&self, council: CouncilCode) -> Result<Workforce, StoreError>;

@@ -70,11 +70,8 @@ pub async fn authenticate(
         {
             Ok(Some((session, user))) => {
                 let council_name = match user.council {
-                    Some(code) => match state.store.councils().await {
-                        Ok(councils) => councils
-                            .into_iter()
-                            .find(|council| council.code == code)
-                            .map_or_else(|| format!("Council {code}"), |council| council.name),
+                    Some(code) => match state.store.council_name(code).await {
+                        Ok(name) => name.unwrap_or_else(|| format!("Council {code}")),
                         Err(error) => return WebError::from(error).into_response(),
                     },
                     None => "Pathway installation".to_owned(),

@@ -175,6 +175,38 @@ fn build_indexes(workforces: &[Workforce]) -> Vec<CouncilIndex<'_>> {
     })
 }
 
+/// Computes only the survival of employments (the Kaplan–Meier curves, medians and
+/// log-rank tests of [`compute`]) for each council and for all of them pooled, by
+/// scope: the part to set beside a survival library on its own.
+pub fn survival(
+    workforces: &[Workforce],
+    options: &MeasureOptions,
+) -> BTreeMap<String, employment_survival::SurvivalFigures> {
+    let indexes = build_indexes(workforces);
+    let mut figures = BTreeMap::new();
+    std::thread::scope(|threads| {
+        let handles: Vec<_> = indexes
+            .iter()
+            .map(|index| {
+                threads.spawn(move || {
+                    let council = index.council().to_string();
+                    (council, employment_survival::figures(&[index], options, false))
+                })
+            })
+            .collect();
+        let everyone: Vec<&CouncilIndex<'_>> = indexes.iter().collect();
+        figures.insert(
+            "all".to_owned(),
+            employment_survival::figures(&everyone, options, true),
+        );
+        for handle in handles {
+            let (code, survival) = handle.join().expect("a survival computation panicked");
+            figures.insert(code, survival);
+        }
+    });
+    figures
+}
+
 /// Computes every measure for each council and for all of them pooled.
 pub fn compute(workforces: &[Workforce], options: &MeasureOptions) -> MeasuresReport {
     let indexes = build_indexes(workforces);
