@@ -4,7 +4,7 @@ use crate::db::DbPool;
 use crate::db::{DbRow, sql};
 use chrono::{DateTime, SecondsFormat, Utc};
 use pathway_app::StoreError;
-use pathway_app::accounts::{NewUser, Session, User, UserId};
+use pathway_app::accounts::{NewUser, Session, SessionOwner, User, UserId};
 use pathway_domain::CouncilCode;
 use pathway_domain::access::UserRole;
 use pathway_domain::ids::{TeamId, WorkerId};
@@ -160,10 +160,12 @@ pub(crate) async fn session(
     pool: &DbPool,
     token_hash: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(Session, User)>, StoreError> {
+) -> Result<Option<SessionOwner>, StoreError> {
     let statement = format!(
-        "select {USER_COLUMNS}, sessions.token_hash, sessions.csrf_token, sessions.expires_at \
+        "select {USER_COLUMNS}, sessions.token_hash, sessions.csrf_token, sessions.expires_at, \
+         councils.name as council_name \
          from sessions join users on users.id = sessions.user_id \
+         left join councils on councils.code = users.council \
          where sessions.token_hash = ? and sessions.expires_at > ?"
     );
     let row = sqlx::query(sql(statement))
@@ -188,7 +190,11 @@ pub(crate) async fn session(
         csrf_token: row.try_get("csrf_token").map_err(query_failed)?,
         expires_at,
     };
-    Ok(Some((session, user)))
+    Ok(Some(SessionOwner {
+        session,
+        user,
+        council_name: row.try_get("council_name").map_err(query_failed)?,
+    }))
 }
 
 pub(crate) async fn end_session(pool: &DbPool, token_hash: &str) -> Result<(), StoreError> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use pathway_app::accounts::{ApiToken, ApiTokenId, NewUser, Session, User, UserId};
+use pathway_app::accounts::{ApiToken, ApiTokenId, NewUser, Session, SessionOwner, User, UserId};
 use pathway_app::{AuditEntry, AuditEvent, SaveBatch, Store, StoreError};
 use pathway_domain::academy::{Academy, CalendarScope};
 use pathway_domain::import::ImportPlan;
@@ -184,14 +184,6 @@ impl Store for Backend {
                 })
             })
             .collect()
-    }
-
-    async fn council_name(&self, council: CouncilCode) -> Result<Option<String>, StoreError> {
-        sqlx::query_scalar(sql("select name from councils where code = ?"))
-            .bind(council.to_string())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(query_failed)
     }
 
     async fn workforce(&self, council: CouncilCode) -> Result<Workforce, StoreError> {
@@ -404,7 +396,7 @@ impl Store for Backend {
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<(Session, User)>, StoreError> {
+    ) -> Result<Option<SessionOwner>, StoreError> {
         accounts::session(&self.pool, token_hash, now).await
     }
 

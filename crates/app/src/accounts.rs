@@ -65,6 +65,18 @@ pub struct NewUser {
     pub password_hash: String,
 }
 
+/// A live session as a request finds it: the session, its user, and the name of the
+/// user's council (none for users of no council), read in one query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionOwner {
+    /// The session.
+    pub session: Session,
+    /// Its user.
+    pub user: User,
+    /// The name of the user's council, if they belong to one.
+    pub council_name: Option<String>,
+}
+
 /// A signed-in browser, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {

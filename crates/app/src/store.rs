@@ -6,7 +6,7 @@ use pathway_domain::import::ImportPlan;
 use pathway_domain::recruitment::{Recruitment, RecruitmentChanges};
 use pathway_domain::{Council, CouncilCode, Workforce};
 
-use crate::accounts::{ApiToken, ApiTokenId, NewUser, Session, User, UserId};
+use crate::accounts::{ApiToken, ApiTokenId, NewUser, Session, SessionOwner, User, UserId};
 use crate::audit::{AuditEntry, AuditEvent};
 use chrono::{DateTime, Utc};
 
@@ -82,9 +82,6 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Every council on this installation, in code order.
     async fn councils(&self) -> Result<Vec<Council>, StoreError>;
 
-    /// One council's name, if the council is on this installation.
-    async fn council_name(&self, council: CouncilCode) -> Result<Option<String>, StoreError>;
-
     /// One council's whole record, each table in key order. A council with no records
     /// (or not yet known) gives an empty workforce.
     async fn workforce(&self, council: CouncilCode) -> Result<Workforce, StoreError>;
@@ -154,12 +151,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Stores a new session.
     async fn create_session(&self, session: &Session) -> Result<(), StoreError>;
 
-    /// The unexpired session with this token hash, and its user.
+    /// The unexpired session with this token hash, its user and their council's name.
     async fn session(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
-    ) -> Result<Option<(Session, User)>, StoreError>;
+    ) -> Result<Option<SessionOwner>, StoreError>;
 
     /// Ends a session (signing out).
     async fn end_session(&self, token_hash: &str) -> Result<(), StoreError>;

@@ -53,7 +53,10 @@ fn main() {
         for (scope, figures) in &survival {
             assert_eq!(
                 Some(figures),
-                whole.authorities.get(scope).map(|measures| &measures.survival),
+                whole
+                    .authorities
+                    .get(scope)
+                    .map(|measures| &measures.survival),
                 "survival of {scope} as in the whole computation"
             );
         }

@@ -21,9 +21,10 @@ use std::sync::{Arc, Mutex};
 use pathway_app::{Store, StoreError};
 use pathway_domain::values::Date;
 use pathway_domain::{CouncilCode, Workforce};
-use pathway_reports::trend::{Year, measure_years, trend_dates};
+use pathway_reports::trend::{measure_years, trend_dates};
 
 use crate::error::WebError;
+use crate::html::dashboard::DashboardFigures;
 
 /// How many councils' records a server keeps by default; `PATHWAY_CACHED_COUNCILS`
 /// changes it (0 turns the cache off).
@@ -37,7 +38,7 @@ const CACHED_DASHBOARDS: usize = 256;
 #[derive(Debug)]
 pub struct RecordsCache {
     workforces: Recent<CouncilCode, Workforce>,
-    dashboards: Recent<(Vec<CouncilCode>, Date), Vec<Year>>,
+    dashboards: Recent<(Vec<CouncilCode>, Date), DashboardFigures>,
 }
 
 impl RecordsCache {
@@ -94,14 +95,14 @@ impl RecordsCache {
         Ok(workforce)
     }
 
-    /// The dashboard's figures for `councils` pooled (one council, or every council
-    /// for an administrator): the measures at D and the four years before it.
-    pub async fn dashboard_years(
+    /// The dashboard's figures and charts for `councils` pooled (one council, or every
+    /// council for an administrator): the measures at D and the four years before it.
+    pub(crate) async fn dashboard(
         &self,
         store: &dyn Store,
         councils: &[CouncilCode],
         date: Date,
-    ) -> Result<Arc<Vec<Year>>, WebError> {
+    ) -> Result<Arc<DashboardFigures>, WebError> {
         let mut revisions = Vec::with_capacity(councils.len());
         for council in councils {
             revisions.push(store.council_revision(*council).await?);
@@ -124,15 +125,16 @@ impl RecordsCache {
             [one] => one.to_string(),
             _ => "all".to_owned(),
         };
-        let years = tokio::task::spawn_blocking(move || {
-            measure_years(&workforces, &trend_dates(date), &scope)
-                .ok_or_else(|| WebError::Internal(format!("no measures for {scope}")))
+        let figures = tokio::task::spawn_blocking(move || {
+            let years = measure_years(&workforces, &trend_dates(date), &scope)
+                .ok_or_else(|| WebError::Internal(format!("no measures for {scope}")))?;
+            DashboardFigures::new(&years)
         })
         .await
         .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))??;
-        let years = Arc::new(years);
-        self.dashboards.put(key, revisions, Arc::clone(&years));
-        Ok(years)
+        let figures = Arc::new(figures);
+        self.dashboards.put(key, revisions, Arc::clone(&figures));
+        Ok(figures)
     }
 }
 
@@ -165,7 +167,10 @@ impl<K: Eq + Hash + Clone, V> Recent<K, V> {
 
     /// The value kept for `key` if it was made from exactly these revisions.
     fn get(&self, key: &K, revisions: &[u64]) -> Option<Arc<V>> {
-        let mut entries = self.entries.lock().unwrap_or_else(|poison| poison.into_inner());
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
         let index = entries.iter().position(|entry| &entry.key == key)?;
         if entries[index].revisions != revisions {
             return None;
@@ -180,7 +185,10 @@ impl<K: Eq + Hash + Clone, V> Recent<K, V> {
         if self.capacity == 0 {
             return;
         }
-        let mut entries = self.entries.lock().unwrap_or_else(|poison| poison.into_inner());
+        let mut entries = self
+            .entries
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
         entries.retain(|entry| entry.key != key);
         entries.insert(
             0,
@@ -196,7 +204,10 @@ impl<K: Eq + Hash + Clone, V> Recent<K, V> {
     /// The lock that loads of `key` take in turn. Locks nobody holds are dropped as
     /// new ones are made, so the map stays as small as the loads in progress.
     fn loading(&self, key: &K) -> Arc<tokio::sync::Mutex<()>> {
-        let mut loads = self.loads.lock().unwrap_or_else(|poison| poison.into_inner());
+        let mut loads = self
+            .loads
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
         loads.retain(|_, lock| Arc::strong_count(lock) > 1);
         Arc::clone(loads.entry(key.clone()).or_default())
     }
@@ -214,11 +225,17 @@ mod tests {
     fn a_value_is_served_only_for_the_revisions_it_was_made_from() {
         let recent = Recent::new(2);
         recent.put(1, vec![3], value("three"));
-        assert_eq!(recent.get(&1, &[3]).as_deref().map(String::as_str), Some("three"));
+        assert_eq!(
+            recent.get(&1, &[3]).as_deref().map(String::as_str),
+            Some("three")
+        );
         assert!(recent.get(&1, &[4]).is_none());
         assert!(recent.get(&2, &[3]).is_none());
         recent.put(1, vec![4], value("four"));
-        assert_eq!(recent.get(&1, &[4]).as_deref().map(String::as_str), Some("four"));
+        assert_eq!(
+            recent.get(&1, &[4]).as_deref().map(String::as_str),
+            Some("four")
+        );
         assert!(recent.get(&1, &[3]).is_none());
     }
 

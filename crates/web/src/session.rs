@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use chrono::Utc;
-use pathway_app::accounts::{Session, User, token_hash};
+use pathway_app::accounts::{Session, SessionOwner, User, token_hash};
 use pathway_domain::access::Permission;
 
 use crate::AppState;
@@ -68,13 +68,15 @@ pub async fn authenticate(
             .session(&token_hash(cookie.value()), Utc::now())
             .await
         {
-            Ok(Some((session, user))) => {
-                let council_name = match user.council {
-                    Some(code) => match state.store.council_name(code).await {
-                        Ok(name) => name.unwrap_or_else(|| format!("Council {code}")),
-                        Err(error) => return WebError::from(error).into_response(),
-                    },
-                    None => "Pathway installation".to_owned(),
+            Ok(Some(SessionOwner {
+                session,
+                user,
+                council_name,
+            })) => {
+                let council_name = match (user.council, council_name) {
+                    (Some(_), Some(name)) => name,
+                    (Some(code), None) => format!("Council {code}"),
+                    (None, _) => "Pathway installation".to_owned(),
                 };
                 request.extensions_mut().insert(SignedIn {
                     user,

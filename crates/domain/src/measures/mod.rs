@@ -190,7 +190,10 @@ pub fn survival(
             .map(|index| {
                 threads.spawn(move || {
                     let council = index.council().to_string();
-                    (council, employment_survival::figures(&[index], options, false))
+                    (
+                        council,
+                        employment_survival::figures(&[index], options, false),
+                    )
                 })
             })
             .collect();

@@ -126,11 +126,6 @@ on_both_backends! {
             .map(|council| council.name)
             .collect();
         assert_eq!(names, ["Durham County Council", "Council 888"]);
-        assert_eq!(
-            store.council_name(code("840")).await.unwrap().as_deref(),
-            Some("Durham County Council")
-        );
-        assert_eq!(store.council_name(code("895")).await.unwrap(), None);
         assert!(store.integrity_problems().await.unwrap().is_empty());
     }
 }

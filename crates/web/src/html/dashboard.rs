@@ -41,7 +41,7 @@ impl Cell {
 }
 
 /// One headline figure.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Figure {
     label: &'static str,
     value: Cell,
@@ -49,14 +49,14 @@ struct Figure {
 }
 
 /// One row of a data table: its header cell and its values.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct TableRow {
     header: String,
     cells: Vec<Cell>,
 }
 
 /// A GOV.UK table of a chart's figures: the chart's accessible equivalent.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct DataTable {
     caption: String,
     /// The heading of the first column (the rows' headers).
@@ -67,7 +67,7 @@ struct DataTable {
 }
 
 /// A chart with its heading, what it shows in words, and its tables.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct ChartSection {
     id: &'static str,
     heading: String,
@@ -601,6 +601,46 @@ fn survival_section(scope: &ScopeMeasures, date: &str) -> ChartSection {
     }
 }
 
+/// What the dashboard shows of a scope at D, the same for every user who sees it: kept
+/// in the records cache, so that a page seen again is only written out, not drawn.
+#[derive(Debug, Clone)]
+pub struct DashboardFigures {
+    date: String,
+    first_date: String,
+    headline: Vec<Figure>,
+    trend: Vec<ChartSection>,
+    caseloads: ChartSection,
+    academy: ChartSection,
+    survival: ChartSection,
+}
+
+impl DashboardFigures {
+    /// The figures and charts of the measures at D (the last year) and the years
+    /// before it.
+    pub fn new(years: &[Year]) -> Result<Self, WebError> {
+        let Some(Year {
+            scope: current,
+            date,
+        }) = years.last()
+        else {
+            return Err(WebError::Internal("no measures computed".to_owned()));
+        };
+        let date_text = long_date(*date);
+        Ok(Self {
+            first_date: years
+                .first()
+                .map(|first| long_date(first.date))
+                .unwrap_or_default(),
+            headline: headline(current),
+            caseloads: caseload_section(current, years, &date_text),
+            academy: academy_section(current, &date_text),
+            survival: survival_section(current, &date_text),
+            trend: vec![rates_section(years), staffing_section(years)],
+            date: date_text,
+        })
+    }
+}
+
 /// `GET /`: the dashboard, at `?date=` if given.
 pub async fn show(
     State(state): State<AppState>,
@@ -611,19 +651,19 @@ pub async fn show(
     let (date, date_error) = reference_date(asked, Utc::now().date_naive());
     let councils =
         pathway_app::accounts::councils_seen_by(state.store.as_ref(), &signed_in.user).await?;
-    let key = match councils.as_slice() {
-        [one] => one.to_string(),
-        _ => "all".to_owned(),
-    };
-    let years = state
+    let figures = state
         .records
-        .dashboard_years(state.store.as_ref(), &councils, date)
+        .dashboard(state.store.as_ref(), &councils, date)
         .await?;
-    let years = years.as_slice();
-    let Some(Year { scope: current, .. }) = years.last() else {
-        return Err(WebError::Internal("no measures computed".to_owned()));
-    };
-    let date_text = long_date(date);
+    let DashboardFigures {
+        date: date_text,
+        first_date,
+        headline,
+        trend,
+        caseloads,
+        academy,
+        survival,
+    } = DashboardFigures::clone(&figures);
     let errors = date_error
         .iter()
         .map(|message| FieldError {
@@ -640,20 +680,17 @@ pub async fn show(
             date.format("%Y-%m-%d").to_string()
         },
         date_error,
-        scope_name: if key == "all" {
-            "All councils".to_owned()
-        } else {
+        scope_name: if councils.len() == 1 {
             signed_in.council_name.clone()
+        } else {
+            "All councils".to_owned()
         },
-        first_date: years
-            .first()
-            .map(|first| long_date(first.date))
-            .unwrap_or_default(),
-        headline: headline(current),
-        caseloads: caseload_section(current, years, &date_text),
-        academy: academy_section(current, &date_text),
-        survival: survival_section(current, &date_text),
-        trend: vec![rates_section(years), staffing_section(years)],
+        first_date,
+        headline,
+        caseloads,
+        academy,
+        survival,
+        trend,
         date: date_text,
     })
 }

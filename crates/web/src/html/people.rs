@@ -2,7 +2,9 @@
 //! the user may see (their role's reach), each person's current position, and
 //! writing codes and dates as people read them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use pathway_app::accounts::User;
 use pathway_domain::access::reachable_workers;
@@ -48,9 +50,9 @@ pub struct People<'w> {
     pub workforce: &'w Workforce,
     /// Today's date.
     pub today: Date,
-    employments: HashMap<&'w WorkerId, Vec<&'w Employment>>,
-    assignments: HashMap<&'w EmploymentId, Vec<&'w Assignment>>,
-    teams: HashMap<&'w TeamId, &'w Team>,
+    employments: FxHashMap<&'w WorkerId, Vec<&'w Employment>>,
+    assignments: FxHashMap<&'w EmploymentId, Vec<&'w Assignment>>,
+    teams: FxHashMap<&'w TeamId, &'w Team>,
     reach: Reach<'w>,
 }
 
@@ -63,8 +65,8 @@ enum Reach<'w> {
 impl<'w> People<'w> {
     /// Indexes `workforce` for `user`.
     pub fn new(workforce: &'w Workforce, user: &User, today: Date) -> Self {
-        let mut employments: HashMap<&WorkerId, Vec<&Employment>> = HashMap::new();
-        let mut worker_of: HashMap<&EmploymentId, &WorkerId> = HashMap::new();
+        let mut employments: FxHashMap<&WorkerId, Vec<&Employment>> = FxHashMap::default();
+        let mut worker_of: FxHashMap<&EmploymentId, &WorkerId> = FxHashMap::default();
         for employment in &workforce.employments {
             employments
                 .entry(employment.worker_id())
@@ -72,7 +74,7 @@ impl<'w> People<'w> {
                 .push(employment);
             worker_of.insert(employment.id(), employment.worker_id());
         }
-        let mut assignments: HashMap<&EmploymentId, Vec<&Assignment>> = HashMap::new();
+        let mut assignments: FxHashMap<&EmploymentId, Vec<&Assignment>> = FxHashMap::default();
         for assignment in &workforce.assignments {
             assignments
                 .entry(&assignment.employment_id)

@@ -1,6 +1,8 @@
 //! The workforce register: the people the user may see, searched, filtered, sorted
 //! and paged, and the same list as a spreadsheet.
 
+use std::cmp::Reverse;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
@@ -199,28 +201,19 @@ pub fn select<'w>(people: &People<'w>, filters: &Filters) -> Vec<(&'w Worker, Po
         .map(|worker| (worker, people.position(&worker.id)))
         .filter(|(worker, position)| filters.matches(worker, position))
         .collect();
-    let by_name = |a: &Worker, b: &Worker| {
-        (
-            a.family_name.to_lowercase(),
-            a.given_name.to_lowercase(),
-            &a.id,
-        )
-            .cmp(&(
-                b.family_name.to_lowercase(),
-                b.given_name.to_lowercase(),
-                &b.id,
-            ))
-    };
-    selected.sort_by(|(a, pa), (b, pb)| match filters.sort {
-        Sort::Name => by_name(a, b),
-        Sort::Start => pa
-            .latest_start
-            .cmp(&pb.latest_start)
-            .then_with(|| by_name(a, b)),
-        Sort::StartDescending => pb
-            .latest_start
-            .cmp(&pa.latest_start)
-            .then_with(|| by_name(a, b)),
+    // Each row's key is worked out once: lower-casing names inside the comparison
+    // made sorting a few thousand people most of the page's time.
+    selected.sort_by_cached_key(|(worker, position)| {
+        let name = (
+            worker.family_name.to_lowercase(),
+            worker.given_name.to_lowercase(),
+            worker.id.clone(),
+        );
+        match filters.sort {
+            Sort::Name => (None, Reverse(None), name),
+            Sort::Start => (position.latest_start, Reverse(None), name),
+            Sort::StartDescending => (None, Reverse(position.latest_start), name),
+        }
     });
     selected
 }

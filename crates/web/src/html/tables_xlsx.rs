@@ -153,7 +153,7 @@ async fn with_link(response: Response, path: &str, query: &str) -> Response {
     if !html.contains(LINK_MARKER) {
         return rebuilt(parts, html);
     }
-    let link = if tables(&html).is_empty() {
+    let link = if !has_table(&html) {
         String::new()
     } else {
         let href = if query.is_empty() {
@@ -479,6 +479,36 @@ fn has_class(attributes: &str, class_name: &str) -> bool {
     value.split_whitespace().any(|name| name == class_name)
 }
 
+/// Whether [`tables`] would find a table on the page: the same scan of its tags, but
+/// stopping at the first table instead of reading them all, as every page with a
+/// download link asks it.
+fn has_table(html: &str) -> bool {
+    let mut skipping: Option<&'static str> = None;
+    let mut at = 0;
+    while let Some(offset) = html[at..].find('<') {
+        let (tag, next) = read_tag(html, at + offset);
+        at = next;
+        let Some(tag) = tag else { continue };
+        if let Some(skipped) = skipping {
+            if tag.closing && tag.name == skipped {
+                skipping = None;
+            }
+            continue;
+        }
+        if tag.closing {
+            continue;
+        }
+        match tag.name.as_str() {
+            "script" => skipping = Some("script"),
+            "style" => skipping = Some("style"),
+            "svg" => skipping = Some("svg"),
+            "table" if has_class(tag.attributes, "govuk-table") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Every GOV.UK table (`<table class="govuk-table …">`) of a page, in order.
 pub fn tables(html: &str) -> Vec<Table> {
     let mut tables = Vec::new();
@@ -684,6 +714,23 @@ fn shift_two_places_left(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_has_a_table_exactly_when_its_tables_are_read() {
+        let pages = [
+            "<p>No tables</p>",
+            "<table class=\"govuk-table\"><tr><td>1</td></tr></table>",
+            "<table class=\"other\"><tr><td>1</td></tr></table>",
+            "<script>let t = '<table class=\"govuk-table\">';</script><p>x</p>",
+            "<svg><table class=\"govuk-table\"></table></svg><p>x</p>",
+            "<!-- <table class=\"govuk-table\"> --><p>x</p>",
+            "<div><table class='govuk-table govuk-table--small'><caption>c</caption>",
+            "<table class=\"other\"><tr><td><table class=\"govuk-table\"></table></td></tr></table>",
+        ];
+        for page in pages {
+            assert_eq!(has_table(page), !tables(page).is_empty(), "{page}");
+        }
+    }
 
     #[test]
     fn cells_become_numbers_where_they_are_one() {

@@ -292,11 +292,20 @@ async fn a_change_to_the_records_shows_at_once_on_pages_seen_before_it() {
     let before = measures_at(&app, "2024-09-30").await.workforce.headcount;
     let in_post = |count: u64| format!("pathway-figure\">{count}</span>");
     let first = lead.get("/?date=2024-09-30").await;
-    assert!(first.body.contains(&in_post(before)), "{before} in post at first");
+    assert!(
+        first.body.contains(&in_post(before)),
+        "{before} in post at first"
+    );
     // Seen again unchanged (from the server's cache): the same figures.
     let again = lead.get("/?date=2024-09-30").await;
     assert_eq!(first.body, again.body);
-    assert!(!lead.get("/workers?q=Cachebuster").await.body.contains("Ngozi"));
+    assert!(
+        !lead
+            .get("/workers?q=Cachebuster")
+            .await
+            .body
+            .contains("Ngozi")
+    );
 
     add_a_social_worker(&app).await;
 
@@ -306,5 +315,10 @@ async fn a_change_to_the_records_shows_at_once_on_pages_seen_before_it() {
         "{} in post after the change",
         before + 1
     );
-    assert!(lead.get("/workers?q=Cachebuster").await.body.contains("Ngozi"));
+    assert!(
+        lead.get("/workers?q=Cachebuster")
+            .await
+            .body
+            .contains("Ngozi")
+    );
 }
