@@ -163,9 +163,10 @@ pub(crate) async fn session(
 ) -> Result<Option<SessionOwner>, StoreError> {
     let statement = format!(
         "select {USER_COLUMNS}, sessions.token_hash, sessions.csrf_token, sessions.expires_at, \
-         councils.name as council_name \
+         councils.name as council_name, council_revisions.revision as council_revision \
          from sessions join users on users.id = sessions.user_id \
          left join councils on councils.code = users.council \
+         left join council_revisions on council_revisions.council = users.council \
          where sessions.token_hash = ? and sessions.expires_at > ?"
     );
     let row = sqlx::query(sql(statement))
@@ -194,6 +195,10 @@ pub(crate) async fn session(
         session,
         user,
         council_name: row.try_get("council_name").map_err(query_failed)?,
+        council_revision: row
+            .try_get::<Option<i64>, _>("council_revision")
+            .map_err(query_failed)?
+            .map_or(0, i64::unsigned_abs),
     }))
 }
 

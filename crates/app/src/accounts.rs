@@ -65,8 +65,9 @@ pub struct NewUser {
     pub password_hash: String,
 }
 
-/// A live session as a request finds it: the session, its user, and the name of the
-/// user's council (none for users of no council), read in one query.
+/// A live session as a request finds it: the session, its user, and the name and
+/// records' revision of the user's council, read in one query (each query to SQLite
+/// costs a request as much as writing out a page).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionOwner {
     /// The session.
@@ -75,6 +76,9 @@ pub struct SessionOwner {
     pub user: User,
     /// The name of the user's council, if they belong to one.
     pub council_name: Option<String>,
+    /// The revision of the user's council's records (see
+    /// [`crate::Store::council_revision`]); 0 for users of no council.
+    pub council_revision: u64,
 }
 
 /// A signed-in browser, as stored.

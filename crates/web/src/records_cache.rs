@@ -71,7 +71,9 @@ impl RecordsCache {
         self.workforce_at(store, council, revision).await
     }
 
-    async fn workforce_at(
+    /// One council's whole record at `revision`, read from the database just before
+    /// (as the sign-in check does), or newer.
+    pub async fn workforce_at(
         &self,
         store: &dyn Store,
         council: CouncilCode,
@@ -97,15 +99,20 @@ impl RecordsCache {
 
     /// The dashboard's figures and charts for `councils` pooled (one council, or every
     /// council for an administrator): the measures at D and the four years before it.
+    /// `known` is a council's revision already read in this request.
     pub(crate) async fn dashboard(
         &self,
         store: &dyn Store,
         councils: &[CouncilCode],
         date: Date,
+        known: Option<(CouncilCode, u64)>,
     ) -> Result<Arc<DashboardFigures>, WebError> {
         let mut revisions = Vec::with_capacity(councils.len());
         for council in councils {
-            revisions.push(store.council_revision(*council).await?);
+            revisions.push(match known {
+                Some((code, revision)) if code == *council => revision,
+                _ => store.council_revision(*council).await?,
+            });
         }
         let key = (councils.to_vec(), date);
         if let Some(hit) = self.dashboards.get(&key, &revisions) {

@@ -30,6 +30,8 @@ pub struct SignedIn {
     pub session: Session,
     /// Their council's name, for the header.
     pub council_name: String,
+    /// The revision of their council's records when the request began.
+    pub council_revision: u64,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
@@ -72,6 +74,7 @@ pub async fn authenticate(
                 session,
                 user,
                 council_name,
+                council_revision,
             })) => {
                 let council_name = match (user.council, council_name) {
                     (Some(_), Some(name)) => name,
@@ -82,6 +85,7 @@ pub async fn authenticate(
                     user,
                     session,
                     council_name,
+                    council_revision,
                 });
             }
             Ok(None) => {}

@@ -653,7 +653,15 @@ pub async fn show(
         pathway_app::accounts::councils_seen_by(state.store.as_ref(), &signed_in.user).await?;
     let figures = state
         .records
-        .dashboard(state.store.as_ref(), &councils, date)
+        .dashboard(
+            state.store.as_ref(),
+            &councils,
+            date,
+            signed_in
+                .user
+                .council
+                .map(|council| (council, signed_in.council_revision)),
+        )
         .await?;
     let DashboardFigures {
         date: date_text,

@@ -27,7 +27,10 @@ pub async fn load(
     signed_in: &SignedIn,
 ) -> Result<(CouncilCode, Arc<Workforce>), WebError> {
     let council = signed_in.user.council.ok_or(WebError::NotFound)?;
-    let workforce = state.workforce(council).await?;
+    let workforce = state
+        .records
+        .workforce_at(state.store.as_ref(), council, signed_in.council_revision)
+        .await?;
     Ok((council, workforce))
 }
 
