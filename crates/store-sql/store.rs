@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use pathway_app::accounts::{ApiToken, ApiTokenId, NewUser, Session, SessionOwner, User, UserId};
-use pathway_app::{AuditEntry, AuditEvent, SaveBatch, Store, StoreError};
+use pathway_app::{AuditEntry, AuditEvent, KeptMeasures, SaveBatch, Store, StoreError};
 use pathway_domain::academy::{Academy, CalendarScope};
 use pathway_domain::import::ImportPlan;
 use pathway_domain::records::{
@@ -305,6 +305,59 @@ impl Store for Backend {
             .map_err(query_failed)?;
         }
         transaction.commit().await.map_err(query_failed)
+    }
+
+    async fn council_revisions(&self) -> Result<Vec<(CouncilCode, u64)>, StoreError> {
+        let rows = sqlx::query(sql(
+            "select council, revision from council_revisions order by council",
+        ))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(query_failed)?;
+        rows.iter()
+            .map(|row| {
+                let code: &str = row.try_get("council").map_err(query_failed)?;
+                let council = CouncilCode::parse(code).map_err(|error| StoreError::Corrupt {
+                    table: "council_revisions",
+                    column: "council",
+                    reason: error.to_string(),
+                })?;
+                let revision: i64 = row.try_get("revision").map_err(query_failed)?;
+                Ok((council, revision.unsigned_abs()))
+            })
+            .collect()
+    }
+
+    async fn kept_measures(&self, options: &str) -> Result<Option<KeptMeasures>, StoreError> {
+        let row = sqlx::query(sql(
+            "select revisions, document from kept_measures where options = ?",
+        ))
+        .bind(options)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(query_failed)?;
+        row.map(|row| {
+            Ok(KeptMeasures {
+                revisions: row.try_get("revisions").map_err(query_failed)?,
+                document: row.try_get("document").map_err(query_failed)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn keep_measures(&self, options: &str, kept: &KeptMeasures) -> Result<(), StoreError> {
+        sqlx::query(sql(
+            "insert into kept_measures (options, revisions, document) values (?, ?, ?) \
+             on conflict (options) do update \
+             set revisions = excluded.revisions, document = excluded.document",
+        ))
+        .bind(options)
+        .bind(kept.revisions.as_str())
+        .bind(kept.document.as_str())
+        .execute(&self.pool)
+        .await
+        .map_err(query_failed)?;
+        Ok(())
     }
 
     async fn council_revision(&self, council: CouncilCode) -> Result<u64, StoreError> {

@@ -41,6 +41,6 @@ pub use import::{
 pub use recruitment::{
     RecruitmentChangeError, RecruitmentChanged, RecruitmentRequest, change_recruitment,
 };
-pub use store::{SaveBatch, Store, StoreError};
+pub use store::{KeptMeasures, SaveBatch, Store, StoreError};
 pub use survey::{SurveyChangeError, change_survey, new_response_id};
 pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};

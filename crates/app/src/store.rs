@@ -39,6 +39,16 @@ pub enum StoreError {
     },
 }
 
+/// A measures document as `pathway measures --json` wrote it, and the revisions of the
+/// councils it was computed from, written as `888:3,840:1`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptMeasures {
+    /// The councils' revisions when the document was computed.
+    pub revisions: String,
+    /// The JSON document.
+    pub document: String,
+}
+
 /// Everything one import (or demo install, or academy change) writes, in one
 /// transaction: the councils it introduces, each council's changed records, academy
 /// changes, and the audit entries.
@@ -120,6 +130,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// (0 if never): anything read from them stays current while this is unchanged,
     /// whichever server or command made the change.
     async fn council_revision(&self, council: CouncilCode) -> Result<u64, StoreError>;
+
+    /// Every changed council's records revision (councils never changed are left out:
+    /// their revision is 0).
+    async fn council_revisions(&self) -> Result<Vec<(CouncilCode, u64)>, StoreError>;
+
+    /// The measures document kept under these options, if any.
+    async fn kept_measures(&self, options: &str) -> Result<Option<KeptMeasures>, StoreError>;
+
+    /// Keeps a measures document under its options, replacing the one kept before.
+    async fn keep_measures(&self, options: &str, kept: &KeptMeasures) -> Result<(), StoreError>;
 
     /// Adds entries to the audit trail on their own, as when records are viewed.
     async fn record_audit(&self, entries: &[AuditEntry]) -> Result<(), StoreError>;

@@ -601,6 +601,37 @@ async fn audit(store: &dyn Store, args: &AuditArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a kept measures document was asked with: the councils and every option, and
+/// the version of Pathway that computed it (an upgrade may change a measure).
+fn kept_options(councils: &[CouncilCode], options: &MeasureOptions) -> String {
+    let councils: Vec<String> = councils.iter().map(ToString::to_string).collect();
+    let bands: Vec<String> = options
+        .band_bounds
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    format!(
+        "pathway={};councils={};date={};group={};bands={};curves={}",
+        env!("CARGO_PKG_VERSION"),
+        councils.join(","),
+        options.date,
+        options.grouping,
+        bands.join(","),
+        options.curves
+    )
+}
+
+/// The councils' revisions, written as `888:3,840:0`.
+async fn revisions_of(store: &dyn Store, councils: &[CouncilCode]) -> anyhow::Result<String> {
+    let changed: std::collections::HashMap<CouncilCode, u64> =
+        store.council_revisions().await?.into_iter().collect();
+    Ok(councils
+        .iter()
+        .map(|council| format!("{council}:{}", changed.get(council).copied().unwrap_or(0)))
+        .collect::<Vec<_>>()
+        .join(","))
+}
+
 async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let date = args
@@ -625,17 +656,40 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
             .map(|council| council.code)
             .collect(),
     };
-    let mut workforces = Vec::with_capacity(codes.len());
-    for code in codes {
-        workforces.push(store.workforce(code).await?);
-    }
-    let loaded = std::time::Instant::now();
     let options = MeasureOptions {
         date,
         band_bounds: args.bands.0.clone(),
         grouping: args.group,
         curves: args.curves,
     };
+    // The JSON document is kept in the database with the councils' revisions, read
+    // before the records (so the records are at least as new): asked again with the
+    // same options and nothing changed, it is read back instead of computed.
+    let kept_under = kept_options(&codes, &options);
+    let revisions = revisions_of(store, &codes).await?;
+    if args.json && args.xlsx.is_none() {
+        if let Some(kept) = store.kept_measures(&kept_under).await?
+            && kept.revisions == revisions
+        {
+            let read = std::time::Instant::now();
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            out.write_all(kept.document.as_bytes())?;
+            out.flush()?;
+            if args.timings {
+                let written = std::time::Instant::now();
+                eprintln!("kept     {:8.3} s", (read - started).as_secs_f64());
+                eprintln!("write    {:8.3} s", (written - read).as_secs_f64());
+                eprintln!("total    {:8.3} s", (written - started).as_secs_f64());
+            }
+            return Ok(());
+        }
+    }
+    let mut workforces = Vec::with_capacity(codes.len());
+    for code in codes {
+        workforces.push(store.workforce(code).await?);
+    }
+    let loaded = std::time::Instant::now();
     let report = measures::compute(&workforces, &options);
     let computed = std::time::Instant::now();
     if let Some(path) = &args.xlsx {
@@ -646,8 +700,18 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
-        writeln!(out)?;
+        let mut document = serde_json::to_string_pretty(&report)?;
+        document.push('\n');
+        out.write_all(document.as_bytes())?;
+        let kept = pathway_app::KeptMeasures {
+            revisions,
+            document,
+        };
+        // The figures are printed whether or not they can be kept (a read-only
+        // database file, say); not keeping them only costs the next run its speed.
+        if let Err(error) = store.keep_measures(&kept_under, &kept).await {
+            eprintln!("warning: the measures could not be kept for next time: {error}");
+        }
     } else {
         measures_table::write(&mut out, &report)?;
     }

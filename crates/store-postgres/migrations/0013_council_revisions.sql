@@ -8,3 +8,12 @@ create table council_revisions (
     council text collate "C" primary key references councils (code),
     revision bigint not null check (revision > 0)
 );
+
+-- Measures documents kept by `pathway measures --json`, each under the options it was
+-- asked with (councils, date, grouping, bands, curves) and the revisions of the
+-- councils it was computed from: used again only while every revision is unchanged.
+create table kept_measures (
+    options text collate "C" primary key,
+    revisions text collate "C" not null,
+    document text not null
+);

@@ -7,3 +7,12 @@ create table council_revisions (
     council text primary key references councils (code),
     revision integer not null check (revision > 0)
 );
+
+-- Measures documents kept by `pathway measures --json`, each under the options it was
+-- asked with (councils, date, grouping, bands, curves) and the revisions of the
+-- councils it was computed from: used again only while every revision is unchanged.
+create table kept_measures (
+    options text primary key,
+    revisions text not null,
+    document text not null
+);

@@ -614,3 +614,75 @@ fn the_comparer_difference_shows_the_path_both_values_and_the_rule() {
         "{shown}"
     );
 }
+
+#[test]
+fn measures_asked_again_are_read_back_until_the_records_change() {
+    let scratch = Scratch::new();
+    let data = scratch.generated("one", 1);
+    scratch.pathway_ok(&["import", data.to_str().unwrap()]);
+    let asked = ["measures", "--json", "--date", "2024-09-30", "--timings"];
+    let first = scratch.pathway(&asked);
+    let again = scratch.pathway(&asked);
+    assert!(first.status.success() && again.status.success());
+    let computed = String::from_utf8_lossy(&first.stderr);
+    let kept = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        computed.contains("compute"),
+        "the first run computes: {computed}"
+    );
+    assert!(kept.contains("kept"), "the second reads back: {kept}");
+    assert_eq!(first.stdout, again.stdout);
+
+    // Other options are another document.
+    let by_academy = scratch.pathway(&[
+        "measures",
+        "--json",
+        "--date",
+        "2024-09-30",
+        "--group",
+        "academy",
+        "--timings",
+    ]);
+    assert!(String::from_utf8_lossy(&by_academy.stderr).contains("compute"));
+    assert_ne!(by_academy.stdout, first.stdout);
+
+    // A change to the records: computed again, with the change in it.
+    let employments = data.join("employments.csv");
+    let rows = support::read_csv(&employments);
+    let end_column = rows[0].iter().position(|name| name == "end_date").unwrap();
+    let start_column = rows[0]
+        .iter()
+        .position(|name| name == "start_date")
+        .unwrap();
+    let open = (1..rows.len())
+        .find(|&index| {
+            rows[index][end_column].is_empty() && rows[index][start_column].as_str() < "2024-01-01"
+        })
+        .expect("an employment open since before 2024");
+    support::set_cell(&employments, open + 1, "end_date", "2024-06-30");
+    support::set_cell(&employments, open + 1, "leaving_reason", "resignation");
+    // Its assignments end with it.
+    let employment_id = rows[open][rows[0]
+        .iter()
+        .position(|name| name == "employment_id")
+        .unwrap()]
+    .clone();
+    let assignments = data.join("assignments.csv");
+    let assignment_rows = support::read_csv(&assignments);
+    let column = |name: &str| {
+        assignment_rows[0]
+            .iter()
+            .position(|header| header == name)
+            .unwrap()
+    };
+    for index in 1..assignment_rows.len() {
+        let row = &assignment_rows[index];
+        if row[column("employment_id")] == employment_id && row[column("end_date")].is_empty() {
+            support::set_cell(&assignments, index + 1, "end_date", "2024-06-30");
+        }
+    }
+    scratch.pathway_ok(&["import", data.to_str().unwrap()]);
+    let after = scratch.pathway(&asked);
+    assert!(String::from_utf8_lossy(&after.stderr).contains("compute"));
+    assert_ne!(after.stdout, first.stdout);
+}

@@ -313,3 +313,48 @@ on_both_backends! {
         assert_eq!(store.council_revision(code("895")).await.unwrap(), 0);
     }
 }
+
+on_both_backends! {
+    async fn a_kept_measures_document_reads_back_and_is_replaced_by_the_next() {
+        let store = open().await;
+        assert_eq!(store.kept_measures("date=2024-09-30").await.unwrap(), None);
+        let first = pathway_app::KeptMeasures {
+            revisions: "888:1".into(),
+            document: "{\"format\": \"pathway-measures\"}\n".into(),
+        };
+        store.keep_measures("date=2024-09-30", &first).await.unwrap();
+        assert_eq!(
+            store.kept_measures("date=2024-09-30").await.unwrap(),
+            Some(first)
+        );
+        let second = pathway_app::KeptMeasures {
+            revisions: "888:2".into(),
+            document: "{}\n".into(),
+        };
+        store.keep_measures("date=2024-09-30", &second).await.unwrap();
+        assert_eq!(
+            store.kept_measures("date=2024-09-30").await.unwrap(),
+            Some(second)
+        );
+        assert_eq!(store.kept_measures("date=2023-09-30").await.unwrap(), None);
+
+        let plan = plan(Workforce::new(code("888")), workforce("888", &["Amy"]));
+        store
+            .save(SaveBatch {
+                councils: &[Council::unnamed(code("888")), Council::unnamed(code("840"))],
+                plans: &[plan],
+                audit: &[entry("888", "import")],
+                ..SaveBatch::default()
+            })
+            .await
+            .unwrap();
+        let revisions = store.council_revisions().await.unwrap();
+        assert_eq!(
+            revisions,
+            [
+                (code("840"), store.council_revision(code("840")).await.unwrap()),
+                (code("888"), store.council_revision(code("888")).await.unwrap()),
+            ]
+        );
+    }
+}
