@@ -210,6 +210,10 @@ pub struct MeasuresArgs {
     /// Print how long loading, computing and writing took, on standard error.
     #[arg(long)]
     pub timings: bool,
+    /// Compute from a folder or .zip of files in the bulk format, checked as an import
+    /// checks them, instead of from the database; nothing is written.
+    #[arg(long, value_name = "FOLDER|ZIP")]
+    pub from: Option<std::path::PathBuf>,
 }
 
 /// Caseload band bounds as given on the command line.
@@ -294,6 +298,11 @@ fn parse_day(text: &str) -> Result<Date, String> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Copy(args) = &cli.command {
         return database::copy(args).await;
+    }
+    if let Command::Measures(args) = &cli.command
+        && let Some(path) = &args.from
+    {
+        return measures_of_files(args, path);
     }
     let database = database::Database::open(&cli.database).await?;
     let store = database.store();
@@ -632,11 +641,32 @@ async fn revisions_of(store: &dyn Store, councils: &[CouncilCode]) -> anyhow::Re
         .join(","))
 }
 
+/// The options asked for; D is the latest census date if none is given.
+fn measure_options(args: &MeasuresArgs) -> MeasureOptions {
+    MeasureOptions {
+        date: args.date.unwrap_or_else(|| {
+            measures::census_date_on_or_before(chrono::Local::now().date_naive())
+        }),
+        band_bounds: args.bands.0.clone(),
+        grouping: args.group,
+        curves: args.curves,
+    }
+}
+
+/// `pathway measures --from`: the measures of files, without a database.
+fn measures_of_files(args: &MeasuresArgs, path: &Path) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let workforces = checked_files(path, args.council)?;
+    let loaded = std::time::Instant::now();
+    let report = measures::compute(&workforces, &measure_options(args));
+    let computed = std::time::Instant::now();
+    write_measures(args, &report, [started, loaded, computed])?;
+    Ok(())
+}
+
 async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let date = args
-        .date
-        .unwrap_or_else(|| measures::census_date_on_or_before(chrono::Local::now().date_naive()));
+    let options = measure_options(args);
     let codes: Vec<CouncilCode> = match args.council {
         Some(code) => {
             if !store
@@ -655,12 +685,6 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
             .into_iter()
             .map(|council| council.code)
             .collect(),
-    };
-    let options = MeasureOptions {
-        date,
-        band_bounds: args.bands.0.clone(),
-        grouping: args.group,
-        curves: args.curves,
     };
     // The JSON document is kept in the database with the councils' revisions, read
     // before the records (so the records are at least as new): asked again with the
@@ -692,17 +716,8 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     let loaded = std::time::Instant::now();
     let report = measures::compute(&workforces, &options);
     let computed = std::time::Instant::now();
-    if let Some(path) = &args.xlsx {
-        let tables = pathway_reports::measure_tables::tables(&report);
-        let bytes = pathway_reports::xlsx::workbook(&tables.iter().collect::<Vec<_>>())?;
-        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
-    }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        let mut document = serde_json::to_string_pretty(&report)?;
-        document.push('\n');
-        out.write_all(document.as_bytes())?;
+    let document = write_measures(args, &report, [started, loaded, computed])?;
+    if let Some(document) = document {
         let kept = pathway_app::KeptMeasures {
             revisions,
             document,
@@ -712,8 +727,32 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
         if let Err(error) = store.keep_measures(&kept_under, &kept).await {
             eprintln!("warning: the measures could not be kept for next time: {error}");
         }
+    }
+    Ok(())
+}
+
+/// Writes the measures as asked (JSON or a table on standard output, a workbook) and
+/// the timings; gives back the JSON document if one was written.
+fn write_measures(
+    args: &MeasuresArgs,
+    report: &measures::MeasuresReport,
+    [started, loaded, computed]: [std::time::Instant; 3],
+) -> anyhow::Result<Option<String>> {
+    if let Some(path) = &args.xlsx {
+        let tables = pathway_reports::measure_tables::tables(report);
+        let bytes = pathway_reports::xlsx::workbook(&tables.iter().collect::<Vec<_>>())?;
+        std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut written_document = None;
+    if args.json {
+        let mut document = serde_json::to_string_pretty(report)?;
+        document.push('\n');
+        out.write_all(document.as_bytes())?;
+        written_document = Some(document);
     } else {
-        measures_table::write(&mut out, &report)?;
+        measures_table::write(&mut out, report)?;
     }
     out.flush()?;
     if args.timings {
@@ -723,7 +762,54 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
         eprintln!("write    {:8.3} s", (written - computed).as_secs_f64());
         eprintln!("total    {:8.3} s", (written - started).as_secs_f64());
     }
-    Ok(())
+    Ok(written_document)
+}
+
+/// Every council's records in a folder or .zip of bulk files, checked as an import
+/// checks them (each file, then each council's records as a whole).
+fn checked_files(
+    path: &Path,
+    only: Option<CouncilCode>,
+) -> anyhow::Result<Vec<pathway_domain::Workforce>> {
+    let upload = match pathway_bulk::read(path, &pathway_bulk::NoProgress) {
+        Ok(upload) => upload,
+        Err(ReadFailure::Unreadable(error)) => return Err(error.into()),
+        Err(ReadFailure::Invalid { problems, .. }) => {
+            print_problems(&problems);
+            bail!(
+                "{} problem(s) found in {}",
+                problems.total(),
+                path.display()
+            );
+        }
+    };
+    let mut workforces = Vec::with_capacity(upload.councils.len());
+    for (council, workforce, rows) in upload.councils {
+        if only.is_some_and(|only| only != council) {
+            continue;
+        }
+        match pathway_domain::import::plan(
+            pathway_domain::Workforce::new(council),
+            workforce,
+            &rows,
+        ) {
+            Ok(plan) => workforces.push(plan.workforce),
+            Err(problems) => {
+                print_problems(&problems);
+                bail!(
+                    "{} problem(s) found in {}",
+                    problems.total(),
+                    path.display()
+                );
+            }
+        }
+    }
+    if let Some(code) = only
+        && workforces.is_empty()
+    {
+        bail!("council {code} has no records in {}", path.display());
+    }
+    Ok(workforces)
 }
 
 async fn serve(store: std::sync::Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {

@@ -686,3 +686,42 @@ fn measures_asked_again_are_read_back_until_the_records_change() {
     assert!(String::from_utf8_lossy(&after.stderr).contains("compute"));
     assert_ne!(after.stdout, first.stdout);
 }
+
+#[test]
+fn measures_of_files_equal_the_measures_of_the_same_files_imported() {
+    let scratch = Scratch::new();
+    let data = scratch.generated("one", 1);
+    let folder = data.to_str().unwrap();
+    let from_files = scratch.pathway_ok(&[
+        "measures",
+        "--json",
+        "--date",
+        "2024-09-30",
+        "--from",
+        folder,
+    ]);
+    assert!(
+        !scratch.database().exists(),
+        "measuring files needs no database"
+    );
+    scratch.pathway_ok(&["import", folder]);
+    let imported = scratch.pathway_ok(&["measures", "--json", "--date", "2024-09-30"]);
+    // The same figures; the records are summed in the files' order rather than the
+    // store's, so the last digits of a sum may differ, as the conformance rules allow.
+    let from_files = parse(&from_files, "measures of the files");
+    let imported = parse(&imported, "measures of the database");
+    if let Err(difference) = compare(&from_files, &imported) {
+        panic!("the measures of the files differ from the imported: {difference:?}");
+    }
+
+    // Files an import would refuse are refused with the same problems.
+    support::set_cell(&data.join("employments.csv"), 2, "start_date", "2024-02-30");
+    let refused = scratch.pathway(&["measures", "--json", "--from", folder]);
+    assert!(!refused.status.success());
+    let errors = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        errors.contains("employments.csv:2:start_date"),
+        "the file, row and column: {errors}"
+    );
+    assert!(refused.stdout.is_empty());
+}
