@@ -7,8 +7,9 @@ builds the release binary first); not part of the tests. In one run on this mach
 1. generates the national data (`gen_workforce.py --authorities 153 --seed 1`) and
    one council's (`--authorities 1`, council 888, the same rows as 888 nationally);
 2. times `pathway import` into an empty database (cold) and again (warm, unchanged),
-   and `pathway measures --json` cold (the OS file cache dropped when allowed) and
-   warm, with peak memory from `/usr/bin/time -v`;
+   `pathway measures --json` cold (computed; the OS file cache dropped when allowed)
+   and warm (the kept document read back), and `pathway measures --from` the files,
+   with peak memory from `/usr/bin/time -v`;
 3. times the peer (`peer_pandas.py`, pandas + lifelines) on the same files, its load
    and compute phases apart, and compares its JSON with Pathway's number by number;
 4. times the computation alone and the survival curves and log-rank tests alone

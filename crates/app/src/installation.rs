@@ -1,12 +1,10 @@
 //! Councils on one installation: the administrator adds a council with its first
 //! workforce lead, places it in a region and records whether it is named in other
 //! councils' benchmarks; regional viewers see a chosen group of councils; and each
-//! council's benchmark figures are computed from every council's records.
+//! the councils to benchmark are listed (their figures are measured where they are shown).
 
-use pathway_domain::benchmarking::{CouncilFigures, InstallationCouncil, Region};
-use pathway_domain::measures::{self, MeasureOptions};
-use pathway_domain::values::Date;
-use pathway_domain::{Council, CouncilCode, Workforce};
+use pathway_domain::benchmarking::{InstallationCouncil, Region};
+use pathway_domain::{Council, CouncilCode};
 
 use crate::accounts::{AccountError, User, new_user, one_time_password};
 use crate::audit::AuditEntry;
@@ -195,39 +193,15 @@ pub async fn add_regional_viewer(
     Ok((added, password))
 }
 
-/// The councils to benchmark (every council, or `only` those) with their records,
-/// each council's loaded once.
-pub async fn benchmark_records(
+/// The councils to benchmark: every council, or `only` those.
+pub async fn benchmark_councils(
     store: &dyn Store,
     only: Option<&[CouncilCode]>,
-) -> Result<(Vec<InstallationCouncil>, Vec<Workforce>), StoreError> {
-    let councils: Vec<InstallationCouncil> = store
+) -> Result<Vec<InstallationCouncil>, StoreError> {
+    Ok(store
         .installation_councils()
         .await?
         .into_iter()
         .filter(|c| only.is_none_or(|codes| codes.contains(&c.council.code)))
-        .collect();
-    let mut workforces = Vec::with_capacity(councils.len());
-    for council in &councils {
-        workforces.push(store.workforce(council.council.code).await?);
-    }
-    Ok((councils, workforces))
-}
-
-/// Each council's benchmark figures at D, the measures computed once for all of them
-/// as the dashboard computes them. CPU-bound: callers on an async runtime run it on a
-/// blocking thread.
-pub fn benchmark_figures_of(
-    councils: Vec<InstallationCouncil>,
-    workforces: &[Workforce],
-    date: Date,
-) -> Vec<CouncilFigures> {
-    let report = measures::compute(workforces, &MeasureOptions::at(date));
-    councils
-        .into_iter()
-        .filter_map(|council| {
-            let scope = report.authorities.get(&council.council.code.to_string())?;
-            Some(CouncilFigures::from_scope(council, scope, date))
-        })
-        .collect()
+        .collect())
 }

@@ -691,23 +691,23 @@ async fn measure(store: &dyn Store, args: &MeasuresArgs) -> anyhow::Result<()> {
     // same options and nothing changed, it is read back instead of computed.
     let kept_under = kept_options(&codes, &options);
     let revisions = revisions_of(store, &codes).await?;
-    if args.json && args.xlsx.is_none() {
-        if let Some(kept) = store.kept_measures(&kept_under).await?
-            && kept.revisions == revisions
-        {
-            let read = std::time::Instant::now();
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            out.write_all(kept.document.as_bytes())?;
-            out.flush()?;
-            if args.timings {
-                let written = std::time::Instant::now();
-                eprintln!("kept     {:8.3} s", (read - started).as_secs_f64());
-                eprintln!("write    {:8.3} s", (written - read).as_secs_f64());
-                eprintln!("total    {:8.3} s", (written - started).as_secs_f64());
-            }
-            return Ok(());
+    if args.json
+        && args.xlsx.is_none()
+        && let Some(kept) = store.kept_measures(&kept_under).await?
+        && kept.revisions == revisions
+    {
+        let read = std::time::Instant::now();
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        out.write_all(kept.document.as_bytes())?;
+        out.flush()?;
+        if args.timings {
+            let written = std::time::Instant::now();
+            eprintln!("kept     {:8.3} s", (read - started).as_secs_f64());
+            eprintln!("write    {:8.3} s", (written - read).as_secs_f64());
+            eprintln!("total    {:8.3} s", (written - started).as_secs_f64());
         }
+        return Ok(());
     }
     let mut workforces = Vec::with_capacity(codes.len());
     for code in codes {

@@ -19,6 +19,7 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 use pathway_app::{Store, StoreError};
+use pathway_domain::measures::{self, MeasureOptions, ScopeMeasures};
 use pathway_domain::values::Date;
 use pathway_domain::{CouncilCode, Workforce};
 use pathway_reports::trend::{measure_years, trend_dates};
@@ -33,12 +34,17 @@ const DEFAULT_CACHED_COUNCILS: usize = 8;
 /// How many dashboards' figures are kept: each is a few kilobytes.
 const CACHED_DASHBOARDS: usize = 256;
 
+/// How many councils' measures at a date are kept for benchmarking: each is a few
+/// kilobytes, and a national installation has 153 councils.
+const CACHED_COUNCIL_MEASURES: usize = 2048;
+
 /// Councils' records and dashboard figures, each valid for the revisions it was
 /// computed from.
 #[derive(Debug)]
 pub struct RecordsCache {
     workforces: Recent<CouncilCode, Workforce>,
     dashboards: Recent<(Vec<CouncilCode>, Date), DashboardFigures>,
+    council_measures: Recent<(CouncilCode, Date), ScopeMeasures>,
 }
 
 impl RecordsCache {
@@ -48,6 +54,11 @@ impl RecordsCache {
         Self {
             workforces: Recent::new(councils),
             dashboards: Recent::new(if councils == 0 { 0 } else { CACHED_DASHBOARDS }),
+            council_measures: Recent::new(if councils == 0 {
+                0
+            } else {
+                CACHED_COUNCIL_MEASURES
+            }),
         }
     }
 
@@ -79,22 +90,42 @@ impl RecordsCache {
         council: CouncilCode,
         revision: u64,
     ) -> Result<Arc<Workforce>, StoreError> {
-        let revisions = [revision];
-        if let Some(hit) = self.workforces.get(&council, &revisions) {
-            return Ok(hit);
-        }
-        let loading = self.workforces.loading(&council);
-        let _only_one_load = loading.lock().await;
-        if let Some(hit) = self.workforces.get(&council, &revisions) {
-            return Ok(hit);
-        }
         // The revision was read before the records, so the records are at least as
         // new as the revision they are kept under: a change between the two only
         // causes one more load later, never a stale page.
-        let workforce = Arc::new(store.workforce(council).await?);
         self.workforces
-            .put(council, revisions.to_vec(), Arc::clone(&workforce));
-        Ok(workforce)
+            .get_or_make(council, vec![revision], || store.workforce(council))
+            .await
+    }
+
+    /// One council's measures at D, as its dashboard computes them, from its records
+    /// at `revision` (read just before): what benchmarking compares, so that a
+    /// benchmark of 153 councils loads only the councils changed since it was last
+    /// seen, one at a time.
+    pub async fn council_measures(
+        &self,
+        store: &dyn Store,
+        council: CouncilCode,
+        revision: u64,
+        date: Date,
+    ) -> Result<Arc<ScopeMeasures>, WebError> {
+        self.council_measures
+            .get_or_make((council, date), vec![revision], || async move {
+                let workforce = self.workforce_at(store, council, revision).await?;
+                tokio::task::spawn_blocking(move || {
+                    let mut report = measures::compute(
+                        std::slice::from_ref(workforce.as_ref()),
+                        &MeasureOptions::at(date),
+                    );
+                    report
+                        .authorities
+                        .remove(&council.to_string())
+                        .ok_or_else(|| WebError::Internal(format!("no measures for {council}")))
+                })
+                .await
+                .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))?
+            })
+            .await
     }
 
     /// The dashboard's figures and charts for `councils` pooled (one council, or every
@@ -115,33 +146,26 @@ impl RecordsCache {
             });
         }
         let key = (councils.to_vec(), date);
-        if let Some(hit) = self.dashboards.get(&key, &revisions) {
-            return Ok(hit);
-        }
-        let loading = self.dashboards.loading(&key);
-        let _only_one_computation = loading.lock().await;
-        if let Some(hit) = self.dashboards.get(&key, &revisions) {
-            return Ok(hit);
-        }
-        let mut workforces = Vec::with_capacity(councils.len());
-        for (council, revision) in councils.iter().zip(&revisions) {
-            let workforce = self.workforce_at(store, *council, *revision).await?;
-            workforces.push(Arc::unwrap_or_clone(workforce));
-        }
-        let scope = match councils {
-            [one] => one.to_string(),
-            _ => "all".to_owned(),
-        };
-        let figures = tokio::task::spawn_blocking(move || {
-            let years = measure_years(&workforces, &trend_dates(date), &scope)
-                .ok_or_else(|| WebError::Internal(format!("no measures for {scope}")))?;
-            DashboardFigures::new(&years)
-        })
-        .await
-        .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))??;
-        let figures = Arc::new(figures);
-        self.dashboards.put(key, revisions, Arc::clone(&figures));
-        Ok(figures)
+        self.dashboards
+            .get_or_make(key, revisions.clone(), || async move {
+                let mut workforces = Vec::with_capacity(councils.len());
+                for (council, revision) in councils.iter().zip(&revisions) {
+                    let workforce = self.workforce_at(store, *council, *revision).await?;
+                    workforces.push(Arc::unwrap_or_clone(workforce));
+                }
+                let scope = match councils {
+                    [one] => one.to_string(),
+                    _ => "all".to_owned(),
+                };
+                tokio::task::spawn_blocking(move || {
+                    let years = measure_years(&workforces, &trend_dates(date), &scope)
+                        .ok_or_else(|| WebError::Internal(format!("no measures for {scope}")))?;
+                    DashboardFigures::new(&years)
+                })
+                .await
+                .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))?
+            })
+            .await
     }
 }
 
@@ -206,6 +230,31 @@ impl<K: Eq + Hash + Clone, V> Recent<K, V> {
             },
         );
         entries.truncate(self.capacity);
+    }
+
+    /// The value kept for `key` at these revisions, or else one made by `make` (by
+    /// one caller at a time: others asking at the same moment wait and use it).
+    async fn get_or_make<E, F, Made>(
+        &self,
+        key: K,
+        revisions: Vec<u64>,
+        make: F,
+    ) -> Result<Arc<V>, E>
+    where
+        F: FnOnce() -> Made,
+        Made: Future<Output = Result<V, E>>,
+    {
+        if let Some(hit) = self.get(&key, &revisions) {
+            return Ok(hit);
+        }
+        let making = self.loading(&key);
+        let _only_one = making.lock().await;
+        if let Some(hit) = self.get(&key, &revisions) {
+            return Ok(hit);
+        }
+        let value = Arc::new(make().await?);
+        self.put(key, revisions, Arc::clone(&value));
+        Ok(value)
     }
 
     /// The lock that loads of `key` take in turn. Locks nobody holds are dropped as

@@ -675,8 +675,7 @@ fn measures_asked_again_are_read_back_until_the_records_change() {
             .position(|header| header == name)
             .unwrap()
     };
-    for index in 1..assignment_rows.len() {
-        let row = &assignment_rows[index];
+    for (index, row) in assignment_rows.iter().enumerate().skip(1) {
         if row[column("employment_id")] == employment_id && row[column("end_date")].is_empty() {
             support::set_cell(&assignments, index + 1, "end_date", "2024-06-30");
         }

@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use pathway_app::accounts::User;
-use pathway_app::installation::{benchmark_figures_of, benchmark_records, set_naming};
+use pathway_app::installation::{benchmark_councils, set_naming};
 use pathway_domain::CouncilCode;
 use pathway_domain::access::{Permission, UserRole};
 use pathway_domain::benchmarking::{
@@ -47,21 +47,32 @@ pub enum Benchmark {
     Group(GroupBenchmark),
 }
 
-/// The figures at D of every council, or of `only` those: loaded here, measured on a
-/// blocking thread (as the dashboard does).
+/// The figures at D of every council, or of `only` those: each council's measures
+/// from the records cache, so only councils changed since they were last measured are
+/// loaded (one at a time) and measured again.
 async fn figures(
     state: &AppState,
     date: Date,
     only: Option<&[CouncilCode]>,
 ) -> Result<Vec<CouncilFigures>, WebError> {
-    let (councils, workforces) = benchmark_records(state.store.as_ref(), only).await?;
-    tokio::task::spawn_blocking(move || benchmark_figures_of(councils, &workforces, date))
-        .await
-        .map_err(|error| WebError::Internal(format!("measuring failed: {error}")))
+    let store = state.store.as_ref();
+    let councils = benchmark_councils(store, only).await?;
+    let revisions: HashMap<CouncilCode, u64> =
+        store.council_revisions().await?.into_iter().collect();
+    let mut figures = Vec::with_capacity(councils.len());
+    for council in councils {
+        let code = council.council.code;
+        let revision = revisions.get(&code).copied().unwrap_or(0);
+        let measures = state
+            .records
+            .council_measures(store, code, revision, date)
+            .await?;
+        figures.push(CouncilFigures::from_scope(council, &measures, date));
+    }
+    Ok(figures)
 }
 
-/// The benchmark a user sees at D: their own council's, or their group's. Each
-/// council's records are loaded once per request (no cache yet).
+/// The benchmark a user sees at D: their own council's, or their group's.
 pub async fn benchmark_for(
     state: &AppState,
     user: &User,
