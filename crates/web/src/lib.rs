@@ -13,6 +13,7 @@ mod html;
 mod page;
 pub mod records_cache;
 mod routes;
+pub mod security_headers;
 mod session;
 // The survey results' JSON layout, shared with the CLI.
 pub mod survey_results;

@@ -869,6 +869,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { WebError::NotFound })
         .layer(from_fn(check_origin))
         .layer(from_fn_with_state(state.clone(), authenticate))
+        // Outermost, so that every response has them, errors and assets included.
+        .layer(from_fn(crate::security_headers::add))
         .with_state(state)
 }
 

@@ -31,6 +31,7 @@ mod recruitment_partners;
 mod recruitment_pipeline;
 mod register;
 mod roles;
+mod security_headers;
 mod sign_in;
 mod survey;
 mod training;
