@@ -125,6 +125,15 @@ pub async fn submit(
         .await
         {
             Ok(signed_in) => {
+                // The session id is rotated at sign-in: a session the browser already
+                // carried (someone else's, or one planted by an attacker) ends here,
+                // and only the new, server-made token is ever signed in.
+                if let Some(earlier) = jar.get(SESSION_COOKIE) {
+                    state
+                        .store
+                        .end_session(&token_hash(earlier.value()))
+                        .await?;
+                }
                 let mut session = cookie(SESSION_COOKIE, signed_in.token, is_https(&headers));
                 session.set_max_age(time_of(SESSION_LENGTH));
                 let jar = jar

@@ -156,3 +156,50 @@ async fn the_stylesheet_uses_no_gds_transport_font() {
     assert!(!page.body.contains("GDS Transport"));
     assert!(page.body.contains("arial"));
 }
+
+#[tokio::test]
+async fn signing_in_again_rotates_the_session_and_ends_the_one_carried_before() {
+    let app = TestApp::new().await;
+    let mut lead = app.signed_in(UserRole::WorkforceLead).await;
+    let first = lead.cookies["pathway_session"].clone();
+    assert_eq!(lead.get("/").await.status, StatusCode::OK);
+
+    // Signing in on a browser still carrying that session (a second tab): a new
+    // session, and the old one is over.
+    let mut browser = app.client();
+    let form = browser.get("/sign-in").await;
+    browser
+        .cookies
+        .insert("pathway_session".into(), first.clone());
+    let again = browser
+        .post_form(
+            "/sign-in",
+            &[
+                ("email", "workforce_lead@test.example"),
+                ("password", PASSWORD),
+                ("csrf_token", &form.form_token()),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let second = browser.cookies["pathway_session"].clone();
+    assert_ne!(first, second, "a new session id at sign-in");
+    assert_eq!(
+        lead.get("/").await.status,
+        StatusCode::SEE_OTHER,
+        "the old session is ended"
+    );
+    assert_eq!(browser.get("/").await.status, StatusCode::OK);
+
+    // A session id planted before sign-in is never the one signed in.
+    let mut planted = app.client();
+    planted
+        .cookies
+        .insert("pathway_session".into(), "chosen-by-an-attacker".into());
+    let signed = planted
+        .sign_in("workforce_lead@test.example", PASSWORD)
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER);
+    assert_ne!(planted.cookies["pathway_session"], "chosen-by-an-attacker");
+    assert_eq!(planted.get("/").await.status, StatusCode::OK);
+}
