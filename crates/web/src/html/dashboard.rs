@@ -8,6 +8,7 @@
 //! council, sees every council pooled.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -41,7 +42,7 @@ impl Cell {
 }
 
 /// One headline figure.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Figure {
     label: &'static str,
     value: Cell,
@@ -49,14 +50,14 @@ struct Figure {
 }
 
 /// One row of a data table: its header cell and its values.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct TableRow {
     header: String,
     cells: Vec<Cell>,
 }
 
 /// A GOV.UK table of a chart's figures: the chart's accessible equivalent.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct DataTable {
     caption: String,
     /// The heading of the first column (the rows' headers).
@@ -67,7 +68,7 @@ struct DataTable {
 }
 
 /// A chart with its heading, what it shows in words, and its tables.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct ChartSection {
     id: &'static str,
     heading: String,
@@ -85,13 +86,8 @@ pub struct DashboardPage {
     date_error: Option<String>,
     date_value: String,
     scope_name: String,
-    date: String,
-    first_date: String,
-    headline: Vec<Figure>,
-    trend: Vec<ChartSection>,
-    caseloads: ChartSection,
-    academy: ChartSection,
-    survival: ChartSection,
+    /// Shared with the records cache: written out, never copied.
+    figures: Arc<DashboardFigures>,
 }
 
 /// Chooses D: the `date` asked for, if it is a real date not after today; otherwise
@@ -603,7 +599,7 @@ fn survival_section(scope: &ScopeMeasures, date: &str) -> ChartSection {
 
 /// What the dashboard shows of a scope at D, the same for every user who sees it: kept
 /// in the records cache, so that a page seen again is only written out, not drawn.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct DashboardFigures {
     date: String,
     first_date: String,
@@ -663,15 +659,6 @@ pub async fn show(
                 .map(|council| (council, signed_in.council_revision)),
         )
         .await?;
-    let DashboardFigures {
-        date: date_text,
-        first_date,
-        headline,
-        trend,
-        caseloads,
-        academy,
-        survival,
-    } = DashboardFigures::clone(&figures);
     let errors = date_error
         .iter()
         .map(|message| FieldError {
@@ -693,13 +680,7 @@ pub async fn show(
         } else {
             "All councils".to_owned()
         },
-        first_date,
-        headline,
-        caseloads,
-        academy,
-        survival,
-        trend,
-        date: date_text,
+        figures,
     })
 }
 
