@@ -121,9 +121,10 @@ def process_memory_mb(pid):
 
 
 class Server:
-    """`pathway serve` on a database, signed in as a workforce lead of council 888."""
+    """`pathway serve` on a database, signed in (by default as a workforce lead of
+    council 888), with an API token made the way a user makes one."""
 
-    def __init__(self, pathway, database, password):
+    def __init__(self, pathway, database, password, email=LEAD):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, PATHWAY_LOG="warn")
@@ -142,13 +143,17 @@ class Server:
             self.stop()
             sys.exit("the server did not answer /health")
         self.started_mb = process_memory_mb(self.process.pid)[0]
+        self.sign_in(email, password)
+
+    def sign_in(self, email, password):
+        """Signs in through the form and makes an API token on the tokens page."""
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         self.opener.addheaders = [("Origin", self.base)]
-        self.post("/sign-in", {"email": LEAD, "password": password}, "/sign-in")
+        self.post("/sign-in", {"email": email, "password": password}, "/sign-in")
         self.cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
         if "session" not in self.cookie:
-            sys.exit(f"signing in as {LEAD} failed")
+            sys.exit(f"signing in as {email} failed")
         page = self.post("/account/tokens", {"name": "bench"}, "/account/tokens")
         token = re.search(r'id="new-token">([^<]+)<', page)
         if not token:
