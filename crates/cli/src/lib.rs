@@ -874,12 +874,29 @@ fn checked_files(
     Ok(workforces)
 }
 
+/// What `pathway serve` logs: `PATHWAY_LOG`'s directives (`info` if unset), with the
+/// libraries whose detailed events can quote what a request or a statement carried held
+/// back whatever `PATHWAY_LOG` asks: axum's rejections quote the value they refused, and
+/// sqlx's statement events would list every query. Pathway's own events name no person
+/// (docs/security.md, "Logs"); no request logging layer is installed, so no URL, query
+/// string, header or form body is written either.
+fn log_filter() -> tracing_subscriber::EnvFilter {
+    let mut filter = tracing_subscriber::EnvFilter::try_from_env("PATHWAY_LOG")
+        .unwrap_or_else(|_| "info".into());
+    for directive in [
+        "axum::rejection=off",
+        "sqlx=warn",
+        "hyper=info",
+        "tower_http=info",
+    ] {
+        filter = filter.add_directive(directive.parse().expect("a valid log directive"));
+    }
+    filter
+}
+
 async fn serve(store: std::sync::Arc<dyn Store>, args: &ServeArgs) -> anyhow::Result<()> {
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PATHWAY_LOG")
-                .unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(log_filter())
         .try_init();
     println!(
         "Pathway is running at http://{}/ (Ctrl-C to stop)",

@@ -22,6 +22,7 @@ mod exit_interviews;
 mod feedback_survey;
 mod import;
 mod import_errors;
+mod logs;
 mod measures_xlsx;
 mod recruitment;
 mod report;
