@@ -8,9 +8,9 @@ use pathway_domain::ids::{TeamId, WorkerId};
 use pathway_domain::{Council, CouncilCode};
 use sqlx::Row;
 
+use crate::audit::insert_audit;
 use crate::db::{BEGIN_WRITE, DbConnection, DbPool, sql};
 use crate::query_failed;
-use crate::store::insert_audit;
 
 fn corrupt(column: &'static str, reason: impl ToString) -> StoreError {
     StoreError::Corrupt {

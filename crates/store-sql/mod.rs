@@ -6,6 +6,7 @@
 pub(crate) mod academy;
 pub(crate) mod accounts;
 pub(crate) mod api_tokens;
+pub(crate) mod audit;
 pub(crate) mod career;
 pub(crate) mod caseloads;
 pub(crate) mod committee;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use pathway_app::accounts::{ApiToken, ApiTokenId, NewUser, Session, SessionOwner, User, UserId};
-use pathway_app::{AuditEntry, AuditEvent, KeptMeasures, SaveBatch, Store, StoreError};
+use pathway_app::{AuditChain, AuditEntry, AuditEvent, KeptMeasures, SaveBatch, Store, StoreError};
 use pathway_domain::academy::{Academy, CalendarScope};
 use pathway_domain::import::ImportPlan;
 use pathway_domain::records::{
@@ -17,10 +17,11 @@ use pathway_domain::recruitment::Recruitment;
 use pathway_domain::{Council, CouncilCode, Workforce};
 use sqlx::{Arguments, AssertSqlSafe, Row};
 
+use crate::audit::insert_audit;
 use crate::db::{BEGIN_WRITE, Backend, DbArguments, DbConnection, MAX_BOUND_VALUES, sql};
 use crate::tables::StoredRecord;
 use crate::{
-    academy, accounts, api_tokens, career, caseloads, committee, feedback, installation,
+    academy, accounts, api_tokens, audit, career, caseloads, committee, feedback, installation,
     query_failed, recruitment, survey, training,
 };
 
@@ -134,25 +135,6 @@ fn councils_changed(batch: &SaveBatch<'_>) -> std::collections::BTreeSet<Council
     councils.extend(batch.committee.iter().map(|saved| saved.council));
     councils.extend(batch.audit.iter().map(|entry| entry.council));
     councils
-}
-
-pub(crate) async fn insert_audit(
-    connection: &mut DbConnection,
-    entries: &[AuditEntry],
-) -> Result<(), StoreError> {
-    for entry in entries {
-        sqlx::query(sql(
-            "insert into audit_events (council, actor, action, detail) values (?, ?, ?, ?)",
-        ))
-        .bind(entry.council.to_string())
-        .bind(entry.actor.as_str())
-        .bind(entry.action.as_str())
-        .bind(entry.detail.as_str())
-        .execute(&mut *connection)
-        .await
-        .map_err(query_failed)?;
-    }
-    Ok(())
 }
 
 #[async_trait]
@@ -415,6 +397,10 @@ impl Store for Backend {
                 })
             })
             .collect()
+    }
+
+    async fn audit_chain(&self, council: CouncilCode) -> Result<AuditChain, StoreError> {
+        audit::audit_chain(&self.pool, council).await
     }
 
     async fn add_user(&self, user: &NewUser) -> Result<User, StoreError> {

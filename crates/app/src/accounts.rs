@@ -131,6 +131,12 @@ pub enum AccountError {
     /// The password is too short.
     #[error("a password must have at least {MIN_PASSWORD_LENGTH} characters")]
     ShortPassword,
+    /// The password is one of the most common passwords, which attackers try first.
+    #[error(
+        "this password is one of the most common passwords, which are tried first when \
+         breaking into accounts: choose another"
+    )]
+    CommonPassword,
     /// The password could not be hashed.
     #[error("the password could not be hashed: {0}")]
     Hashing(String),
@@ -151,11 +157,33 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Hashes a password with argon2id and a random salt.
-pub fn hash_password(password: &str) -> Result<String, AccountError> {
+/// The most common passwords, lower-cased, one a line: vendored from Django (see
+/// `common-passwords/README.md`), so nothing is fetched at run time.
+const COMMON_PASSWORDS: &str = include_str!("../common-passwords/common-passwords.txt");
+
+/// Whether a password is on the list of common passwords, whatever its letters' case.
+pub fn is_common_password(password: &str) -> bool {
+    static LIST: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| COMMON_PASSWORDS.lines().map(str::trim).collect());
+    LIST.contains(password.trim().to_lowercase().as_str())
+}
+
+/// Checks the rules every password chosen by someone must meet: at least
+/// [`MIN_PASSWORD_LENGTH`] characters, and not one of the common passwords.
+pub fn check_password_rules(password: &str) -> Result<(), AccountError> {
     if password.chars().count() < MIN_PASSWORD_LENGTH {
         return Err(AccountError::ShortPassword);
     }
+    if is_common_password(password) {
+        return Err(AccountError::CommonPassword);
+    }
+    Ok(())
+}
+
+/// Hashes a password with argon2id and a random salt, after checking it against the
+/// password rules: every way of setting a password comes through here.
+pub fn hash_password(password: &str) -> Result<String, AccountError> {
+    check_password_rules(password)?;
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|error| AccountError::Hashing(error.to_string()))?;
     let salt =
@@ -319,6 +347,39 @@ mod tests {
             hash_password("eleven char"),
             Err(AccountError::ShortPassword)
         ));
+    }
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_case() {
+        for password in [
+            "qwerty123456",
+            "QWERTY123456",
+            "QwErTy123456",
+            " 1qaz2wsx3edc ",
+        ] {
+            assert!(
+                matches!(hash_password(password), Err(AccountError::CommonPassword)),
+                "{password:?} is refused"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_uncommon_password_is_accepted() {
+        assert!(check_password_rules("heron-lantern-ochre-42").is_ok());
+    }
+
+    #[test]
+    fn a_common_password_is_refused_when_adding_a_user_with_it() {
+        let refused = new_user(
+            Some(CouncilCode::parse("888").unwrap()),
+            "someone@council.gov.uk",
+            UserRole::Viewer,
+            None,
+            Vec::new(),
+            "Password1234",
+        );
+        assert!(matches!(refused, Err(AccountError::CommonPassword)));
     }
 
     #[test]

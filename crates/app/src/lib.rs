@@ -22,7 +22,7 @@ pub mod training;
 pub mod transfer;
 
 pub use academy::{AcademyChangeError, AcademyChanged, AcademyRequest, change_academy};
-pub use audit::{AuditEntry, AuditEvent};
+pub use audit::{AuditChain, AuditEntry, AuditEvent, ChainBreak, ChainChecked};
 pub use career::{CareerChangeError, CareerChanged, CareerRequest, change_career};
 pub use caseloads::{
     CaseloadRecords, CaseloadSettingsError, caseload_records, put_caseload_settings,

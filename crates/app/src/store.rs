@@ -7,7 +7,7 @@ use pathway_domain::recruitment::{Recruitment, RecruitmentChanges};
 use pathway_domain::{Council, CouncilCode, Workforce};
 
 use crate::accounts::{ApiToken, ApiTokenId, NewUser, Session, SessionOwner, User, UserId};
-use crate::audit::{AuditEntry, AuditEvent};
+use crate::audit::{AuditChain, AuditEntry, AuditEvent};
 use chrono::{DateTime, Utc};
 
 /// Why the database could not do what was asked.
@@ -150,6 +150,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         council: CouncilCode,
         limit: u32,
     ) -> Result<Vec<AuditEvent>, StoreError>;
+
+    /// A council's whole audit trail exactly as stored, oldest first, with the chain's
+    /// recorded head, read at one moment, for checking the chain.
+    async fn audit_chain(&self, council: CouncilCode) -> Result<AuditChain, StoreError>;
 
     /// Adds a user; an email address already in use is [`StoreError::Conflict`].
     async fn add_user(&self, user: &NewUser) -> Result<User, StoreError>;

@@ -142,6 +142,12 @@ impl TestStore {
         }
     }
 
+    /// Runs one statement straight on the database, as someone with access to its files
+    /// or its server could, going round Pathway.
+    pub async fn execute(&self, statement: &str) {
+        execute_on(&self.location, statement).await;
+    }
+
     /// Whether a SQLite table keeps a hidden row number (`rowid`), which would record
     /// the order rows were written in.
     pub async fn sqlite_table_has_rowid(&self, table: &str) -> bool {
@@ -208,6 +214,28 @@ pub async fn open_store() -> TestStore {
                 .unwrap_or_else(|error| panic!("PostgreSQL opens {location}: {error}"));
             TestStore::from_concrete(Concrete::Postgres(store), location, None)
         }
+    }
+}
+
+/// Runs one statement straight on the database at `location` (a SQLite file path or a
+/// `postgres://` URL), going round Pathway, as someone tampering with it would.
+pub async fn execute_on(location: &str, statement: &str) {
+    let statement = sqlx::AssertSqlSafe(statement.to_owned());
+    if location.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(location).await.unwrap();
+        sqlx::query(statement).execute(&pool).await.unwrap();
+        pool.close().await;
+    } else {
+        use sqlx::ConnectOptions;
+        let mut connection = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(location)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query(statement)
+            .execute(&mut connection)
+            .await
+            .unwrap();
     }
 }
 

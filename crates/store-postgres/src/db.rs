@@ -27,6 +27,10 @@ pub(crate) type Backend = crate::PostgresStore;
 /// it, and rows being written are locked until the writer commits.
 pub(crate) const BEGIN_WRITE: &str = "begin";
 
+/// Repeatable read: every statement of the transaction sees the same snapshot, which
+/// read committed does not promise.
+pub(crate) const BEGIN_SNAPSHOT: &str = "begin isolation level repeatable read";
+
 /// PostgreSQL accepts at most 65,535 bound values in one statement; stay well below it,
 /// as SQLite does, so both write the same chunks.
 pub(crate) const MAX_BOUND_VALUES: usize = 32_000;

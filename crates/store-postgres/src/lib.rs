@@ -12,7 +12,7 @@ mod db;
 mod queries;
 mod transfer;
 use queries::{
-    academy, accounts, api_tokens, career, caseloads, committee, feedback, installation,
+    academy, accounts, api_tokens, audit, career, caseloads, committee, feedback, installation,
     recruitment, store, survey, tables, training,
 };
 
@@ -56,6 +56,9 @@ impl PostgresStore {
         // second server starting at the same moment waits, then finds nothing to do.
         sqlx::migrate!("./migrations")
             .run(&pool)
+            .await
+            .map_err(|error| failed(error.to_string()))?;
+        audit::chain_entries_written_before_the_chain(&pool)
             .await
             .map_err(|error| failed(error.to_string()))?;
         Ok(Self { pool })

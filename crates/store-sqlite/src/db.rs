@@ -26,6 +26,9 @@ pub(crate) type Backend = crate::SqliteStore;
 /// instead of one failing when it upgrades from reading.
 pub(crate) const BEGIN_WRITE: &str = "begin immediate";
 
+/// A read transaction sees one snapshot from its first read to its end (WAL mode).
+pub(crate) const BEGIN_SNAPSHOT: &str = "begin";
+
 /// SQLite accepts at most 32,766 bound values in one statement; stay below it.
 pub(crate) const MAX_BOUND_VALUES: usize = 32_000;
 

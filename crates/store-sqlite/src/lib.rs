@@ -11,7 +11,7 @@ mod db;
 mod queries;
 mod transfer;
 use queries::{
-    academy, accounts, api_tokens, career, caseloads, committee, feedback, installation,
+    academy, accounts, api_tokens, audit, career, caseloads, committee, feedback, installation,
     recruitment, store, survey, tables, training,
 };
 
@@ -58,6 +58,9 @@ impl SqliteStore {
             .map_err(|error| failed(error.to_string()))?;
         sqlx::migrate!("./migrations")
             .run(&pool)
+            .await
+            .map_err(|error| failed(error.to_string()))?;
+        audit::chain_entries_written_before_the_chain(&pool)
             .await
             .map_err(|error| failed(error.to_string()))?;
         Ok(Self { pool })

@@ -116,6 +116,10 @@ fn a_sqlite_installation_copied_to_postgresql_exports_and_measures_identically()
             pathway_ok_on(&sqlite, &args)
         );
     }
+    // The hashes come across: the copy's chains verify, to the same newest hashes.
+    let verified = pathway_ok_on(&postgres, &["audit", "verify"]);
+    assert!(verified.contains("audit trail intact"), "{verified}");
+    assert_eq!(verified, pathway_ok_on(&sqlite, &["audit", "verify"]));
     let measures = ["measures", "--json", "--date", "2024-09-30"];
     assert_eq!(
         pathway_ok_on(&postgres, &measures),

@@ -3,6 +3,7 @@
 
 mod academy;
 mod api_tokens;
+mod audit_chain;
 mod committee;
 mod concurrency;
 mod installation;
