@@ -10,6 +10,7 @@ mod support;
 mod academy;
 mod agency;
 mod anonymise;
+mod backup;
 mod career;
 mod caseloads;
 mod census;
