@@ -17,6 +17,7 @@ mod census;
 mod committee_report;
 mod conformance;
 mod copy;
+mod crash_safety;
 mod demo;
 mod exit_interviews;
 mod feedback_survey;
