@@ -176,7 +176,9 @@ pub async fn restore(database: &str, args: &RestoreArgs) -> anyhow::Result<()> {
             }
         );
     }
-    println!("Nobody is signed in: everyone signs in again. Restart any running server.");
+    println!(
+        "Nobody is signed in: everyone signs in again. Running servers show the restored records from their next request."
+    );
     Ok(())
 }
 

@@ -41,6 +41,11 @@ impl PostgresStore {
 
     async fn load(&self, tables: &[StoredTable], replace: bool) -> Result<u64, TransferError> {
         let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        let revisions: Vec<(String, i64)> =
+            sqlx::query_as("select council::text, revision::bigint from council_revisions")
+                .fetch_all(&mut *transaction)
+                .await
+                .map_err(query_failed)?;
         let mut deleted = 0;
         if replace {
             let names = table_names(&mut transaction).await?;
@@ -132,6 +137,27 @@ impl PostgresStore {
                 "select setval(pg_get_serial_sequence('{table}', '{column}'), \
                  coalesce(max({column}), 0) + 1, false) from {table}"
             )))
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
+        }
+        // A running server keeps what it read under each council's revision: every
+        // council's revision moves past both the loaded one and the one it replaces,
+        // so nothing read before is used after.
+        sqlx::query(
+            "insert into council_revisions (council, revision) select code, 1 from councils \
+             on conflict (council) do update set revision = council_revisions.revision + 1",
+        )
+        .execute(&mut *transaction)
+        .await
+        .map_err(query_failed)?;
+        for (council, revision) in revisions {
+            sqlx::query(
+                "update council_revisions set revision = $1 + 1 \
+                 where council = $2 and revision <= $1",
+            )
+            .bind(revision)
+            .bind(council)
             .execute(&mut *transaction)
             .await
             .map_err(query_failed)?;

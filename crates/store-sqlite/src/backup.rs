@@ -141,6 +141,11 @@ impl SqliteStore {
         .fetch_all(&mut *transaction)
         .await
         .map_err(query_failed)?;
+        let revisions: Vec<(String, i64)> =
+            sqlx::query_as("select council, revision from council_revisions")
+                .fetch_all(&mut *transaction)
+                .await
+                .map_err(query_failed)?;
         let mut deleted = 0;
         for name in &names {
             deleted += sqlx::query(sqlx::AssertSqlSafe(format!("delete from \"{name}\"")))
@@ -187,6 +192,27 @@ impl SqliteStore {
                 .await
                 .map_err(query_failed)?;
             }
+        }
+        // A running server keeps what it read under each council's revision: every
+        // council's revision moves past both the backup's and the one it replaces, so
+        // nothing read before the restore is used after it.
+        sqlx::query(
+            "insert into council_revisions (council, revision) select code, 1 from councils \
+             where true on conflict (council) do update set revision = revision + 1",
+        )
+        .execute(&mut *transaction)
+        .await
+        .map_err(query_failed)?;
+        for (council, revision) in revisions {
+            sqlx::query(
+                "update council_revisions set revision = ?1 + 1 \
+                 where council = ?2 and revision <= ?1",
+            )
+            .bind(revision)
+            .bind(council)
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
         }
         transaction.commit().await.map_err(query_failed)?;
         Ok(deleted)
