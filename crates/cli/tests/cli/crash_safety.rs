@@ -1,5 +1,6 @@
 //! Crash safety: the real server killed with SIGKILL in the middle of a web import
-//! and in the middle of concurrent writes, then started again on the same database.
+//! (on SQLite and on PostgreSQL) and in the middle of concurrent writes (SQLite), then
+//! started again on the same database.
 //! The database passes SQLite's integrity and foreign key checks, every write the
 //! server acknowledged before the kill is there, and the half-done import left
 //! nothing. A backup taken while the writes go on holds every write acknowledged
@@ -31,7 +32,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(database: &Path) -> Server {
+    fn start(database: &str) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -189,10 +190,10 @@ fn api_token(port: u16, session: &[String]) -> String {
 }
 
 /// A council with a workforce lead, whose email and password are returned.
-fn council_with_lead(database: &Path, code: &str) -> (String, String) {
+fn council_with_lead(database: &str, code: &str) -> (String, String) {
     let email = format!("lead@{code}.crash.example");
     let said = pathway_ok_on(
-        database.to_str().unwrap(),
+        database,
         &[
             "councils",
             "add",
@@ -294,12 +295,99 @@ fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |metadata| metadata.len())
 }
 
-#[test]
-fn a_server_killed_in_the_middle_of_a_web_import_restarts_with_nothing_of_it() {
-    let scratch = Scratch::new();
-    let database = scratch.database();
+/// The database a server was killed on, looked at from outside.
+enum Killed {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Killed {
+    fn location(&self) -> String {
+        match self {
+            Killed::Sqlite(path) => path.to_str().unwrap().to_owned(),
+            Killed::Postgres(url) => url.clone(),
+        }
+    }
+
+    fn row_counts(&self) -> BTreeMap<String, i64> {
+        match self {
+            Killed::Sqlite(path) => row_counts(path),
+            Killed::Postgres(url) => postgres_row_counts(url),
+        }
+    }
+
+    fn integrity_problems(&self) -> Vec<String> {
+        match self {
+            Killed::Sqlite(path) => integrity_problems(path),
+            Killed::Postgres(url) => {
+                let runtime = tokio::runtime::Runtime::new().unwrap();
+                runtime.block_on(async {
+                    let store = pathway_store_postgres::PostgresStore::open(url)
+                        .await
+                        .unwrap();
+                    let problems = store.integrity_problems().await.unwrap();
+                    store.close().await;
+                    problems
+                })
+            }
+        }
+    }
+}
+
+/// Every table's rows in a PostgreSQL database, but sessions and failed sign-ins.
+fn postgres_row_counts(url: &str) -> BTreeMap<String, i64> {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let mut connection = <sqlx::PgConnection as sqlx::Connection>::connect(url)
+            .await
+            .unwrap();
+        let names: Vec<String> = sqlx::query_scalar(
+            "select relname::text from pg_class where relnamespace = 'public'::regnamespace \
+             and relkind = 'r' and relname not in ('sessions', 'failed_sign_ins', 'api_tokens')",
+        )
+        .fetch_all(&mut connection)
+        .await
+        .unwrap();
+        let mut counts = BTreeMap::new();
+        for name in names {
+            let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "select count(*) from \"{name}\""
+            )))
+            .fetch_one(&mut connection)
+            .await
+            .unwrap();
+            counts.insert(name, count);
+        }
+        counts
+    })
+}
+
+/// Whether a transaction other than this one's has written and is writing the
+/// upload's caseloads or absences: the import, half done.
+fn postgres_import_writing(url: &str) -> bool {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let mut connection = <sqlx::PgConnection as sqlx::Connection>::connect(url)
+            .await
+            .unwrap();
+        let writing: i64 = sqlx::query_scalar(
+            "select count(*) from pg_stat_activity where datname = current_database() \
+             and pid <> pg_backend_pid() and backend_xid is not null \
+             and (query ilike '%caseloads%' or query ilike '%absences%')",
+        )
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+        writing > 0
+    })
+}
+
+/// Kills the server while it imports a large upload through the web, then checks
+/// that the database is sound, holds nothing of the import, and serves again.
+fn kill_in_the_middle_of_a_web_import(scratch: &Scratch, killed: &Killed) {
+    let database = killed.location();
     let (email, password) = council_with_lead(&database, "888");
-    let big = generated(&scratch, "big", 1000, 2);
+    let big = generated(scratch, "big", 1000, 2);
     // The council already holds its workers and employments, which the killed import
     // must leave as they are; the upload adds ten years of monthly caseloads and
     // absences to them.
@@ -312,10 +400,7 @@ fn a_server_killed_in_the_middle_of_a_web_import_restarts_with_nothing_of_it() {
             std::fs::copy(&path, first.join(name)).unwrap();
         }
     }
-    pathway_ok_on(
-        database.to_str().unwrap(),
-        &["import", first.to_str().unwrap()],
-    );
+    pathway_ok_on(&database, &["import", first.to_str().unwrap()]);
     let upload = zipped(&big);
 
     let server = Server::start(&database);
@@ -346,8 +431,8 @@ fn a_server_killed_in_the_middle_of_a_web_import_restarts_with_nothing_of_it() {
         hidden_value(&checked.body, "csrf_token")
     );
 
-    let before = row_counts(&database);
-    let wal = PathBuf::from(format!("{}-wal", database.display()));
+    let before = killed.row_counts();
+    let wal = PathBuf::from(format!("{database}-wal"));
     let wal_before = file_size(&wal);
     let answered = Arc::new(AtomicBool::new(false));
     let importing = {
@@ -363,44 +448,54 @@ fn a_server_killed_in_the_middle_of_a_web_import_restarts_with_nothing_of_it() {
             answered.store(answer.is_some(), Ordering::SeqCst);
         })
     };
-    // The import's transaction is writing once its pages spill into the write-ahead
-    // log: SQLite keeps a transaction's pages in memory until they outgrow its cache,
-    // and the import's rows fill it many times over before they commit.
-    let writing = wal_before + 1024 * 1024;
-    while file_size(&wal) < writing {
+    // Wait until the import's transaction is writing. SQLite: its pages spill into the
+    // write-ahead log once they outgrow the page cache, which the import's rows fill
+    // many times over before they commit. PostgreSQL: its transaction has written and
+    // is inserting the caseloads or absences.
+    let writing = || match killed {
+        Killed::Sqlite(_) => file_size(&wal) >= wal_before + 1024 * 1024,
+        Killed::Postgres(url) => postgres_import_writing(url),
+    };
+    while !writing() {
         assert!(
             !importing.is_finished(),
-            "the import finished before the write-ahead log grew: the kill must land \
-             while it writes"
+            "the import finished before it was seen writing: the kill must land while it \
+             writes"
         );
         std::thread::sleep(Duration::from_millis(2));
     }
     let at_kill = file_size(&wal);
     server.kill();
     importing.join().unwrap();
-    eprintln!("killed mid-import: write-ahead log {wal_before} -> {at_kill} bytes");
+    if let Killed::Sqlite(_) = killed {
+        eprintln!("killed mid-import: write-ahead log {wal_before} -> {at_kill} bytes");
+    }
     assert!(
         !answered.load(Ordering::SeqCst),
         "the import was never acknowledged"
     );
-    assert!(
-        file_size(&wal) > wal_before,
-        "the half-done import is in the log"
-    );
 
-    assert_eq!(integrity_problems(&database), Vec::<String>::new());
-    assert_eq!(
-        row_counts(&database),
-        before,
-        "nothing of the import is left"
-    );
+    assert_eq!(killed.integrity_problems(), Vec::<String>::new());
+    assert_eq!(killed.row_counts(), before, "nothing of the import is left");
     // The server starts again on the database, and the import can be done again.
     drop(Server::start(&database));
-    pathway_ok_on(
-        database.to_str().unwrap(),
-        &["import", big.to_str().unwrap()],
-    );
-    assert!(row_counts(&database)["caseloads"] > before["caseloads"]);
+    pathway_ok_on(&database, &["import", big.to_str().unwrap()]);
+    assert!(killed.row_counts()["caseloads"] > before["caseloads"]);
+}
+
+#[test]
+fn a_server_killed_in_the_middle_of_a_web_import_restarts_with_nothing_of_it() {
+    let scratch = Scratch::new();
+    kill_in_the_middle_of_a_web_import(&scratch, &Killed::Sqlite(scratch.database()));
+}
+
+#[test]
+fn a_server_on_postgresql_killed_in_the_middle_of_a_web_import_leaves_nothing_of_it() {
+    let scratch = Scratch::new();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let database = runtime.block_on(pathway_store_conformance::fresh_postgres_database());
+    drop(runtime);
+    kill_in_the_middle_of_a_web_import(&scratch, &Killed::Postgres(database));
 }
 
 /// One candidate a writer added, by family name, once the server acknowledged it.
@@ -467,9 +562,9 @@ fn a_server_killed_during_concurrent_writes_keeps_every_acknowledged_write() {
     let councils = ["888", "840", "895", "201"];
     let leads: Vec<(String, String)> = councils
         .iter()
-        .map(|code| council_with_lead(&database, code))
+        .map(|code| council_with_lead(database.to_str().unwrap(), code))
         .collect();
-    let server = Server::start(&database);
+    let server = Server::start(database.to_str().unwrap());
     let tokens: Vec<String> = leads
         .iter()
         .map(|(email, password)| api_token(server.port, &sign_in(server.port, email, password)))
@@ -531,7 +626,7 @@ fn a_server_killed_during_concurrent_writes_keeps_every_acknowledged_write() {
         assert!(stored.contains(name), "acknowledged write {name} was lost");
     }
     // The server starts again on the database and answers with every one of them.
-    let again = Server::start(&database);
+    let again = Server::start(database.to_str().unwrap());
     let mut listed = String::new();
     for token in &tokens {
         let answer = try_http(
