@@ -54,8 +54,17 @@ pub async fn backup(database: &str, args: &BackupArgs) -> anyhow::Result<()> {
             file.display()
         );
     }
-    if !is_postgres(database) && !Path::new(database.trim_start_matches("sqlite://")).exists() {
-        bail!("{database}: no such SQLite database");
+    if !is_postgres(database) {
+        let source = Path::new(database.trim_start_matches("sqlite://"));
+        if !source.exists() {
+            bail!("{database}: no such SQLite database");
+        }
+        if file.exists() && std::fs::canonicalize(file)? == std::fs::canonicalize(source)? {
+            bail!(
+                "{} is the database itself: back it up into another file",
+                file.display()
+            );
+        }
     }
     let partial = partial_path(file);
     remove_if_there(&partial)?;
