@@ -4,6 +4,7 @@
 mod academy;
 mod agency;
 mod anonymise;
+mod backup;
 mod career;
 mod caseloads;
 mod census;
@@ -132,6 +133,13 @@ pub enum Command {
     /// Copy a whole installation (councils, records, users, sessions, audit trail) from
     /// a SQLite file into a new, empty PostgreSQL database, all or nothing.
     Copy(database::CopyArgs),
+    /// Back up the whole installation (councils, records, users, API tokens, audit
+    /// trail) into one SQLite file, consistent while servers keep running; the file is
+    /// checked with SQLite's integrity check.
+    Backup(backup::BackupArgs),
+    /// Restore an installation from a backup file, all or nothing; a database that is
+    /// not empty is replaced only with --replace.
+    Restore(backup::RestoreArgs),
 }
 
 /// Arguments of `serve`.
@@ -322,6 +330,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Copy(args) = &cli.command {
         return database::copy(args).await;
     }
+    if let Command::Backup(args) = &cli.command {
+        return backup::backup(&cli.database, args).await;
+    }
+    if let Command::Restore(args) = &cli.command {
+        return backup::restore(&cli.database, args).await;
+    }
     if let Command::Measures(args) = &cli.command
         && let Some(path) = &args.from
     {
@@ -362,14 +376,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Census(args) => census::run(store, &args).await,
         // [issue 8: xlsx]
         // [issue 9: postgres]
-        Command::Copy(_) => Ok(()),
+        Command::Copy(_) | Command::Backup(_) | Command::Restore(_) => Ok(()),
     };
     database.close().await;
     result
 }
 
 /// The operating-system user, for the audit trail.
-fn actor() -> String {
+pub(crate) fn actor() -> String {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .or_else(|_| std::env::var("USERNAME"))

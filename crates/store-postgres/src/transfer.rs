@@ -1,12 +1,13 @@
-//! Writing a whole installation's tables into an empty PostgreSQL database, for
-//! `pathway copy`.
+//! Writing a whole installation's tables into a PostgreSQL database, for `pathway copy`
+//! and `pathway restore`, and reading them all in one snapshot, for `pathway backup`.
 
 use std::collections::HashMap;
 
+use pathway_app::StoreError;
 use pathway_app::transfer::{StoredTable, StoredValue, TransferError};
 use pathway_domain::values::parse_date;
 use sqlx::postgres::PgArguments;
-use sqlx::{Arguments, Row};
+use sqlx::{Arguments, Row, TypeInfo, ValueRef};
 
 use crate::{PostgresStore, query_failed};
 
@@ -28,15 +29,55 @@ impl PostgresStore {
     /// generated id past the highest copied one. The database must hold no councils
     /// and no users.
     pub async fn load_tables(&self, tables: &[StoredTable]) -> Result<(), TransferError> {
+        self.load(tables, false).await.map(|_| ())
+    }
+
+    /// Replaces everything this database holds with `tables`, all or nothing: every
+    /// Pathway table is emptied and filled in one transaction. Returns how many rows
+    /// were deleted.
+    pub async fn replace_tables(&self, tables: &[StoredTable]) -> Result<u64, TransferError> {
+        self.load(tables, true).await
+    }
+
+    async fn load(&self, tables: &[StoredTable], replace: bool) -> Result<u64, TransferError> {
         let mut transaction = self.pool.begin().await.map_err(query_failed)?;
-        for (table, what) in [("councils", "councils"), ("users", "users")] {
-            let count: i64 =
-                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("select count(*) from {table}")))
-                    .fetch_one(&mut *transaction)
-                    .await
-                    .map_err(query_failed)?;
-            if count > 0 {
-                return Err(TransferError::TargetNotEmpty(format!("{count} {what}")));
+        let revisions: Vec<(String, i64)> =
+            sqlx::query_as("select council::text, revision::bigint from council_revisions")
+                .fetch_all(&mut *transaction)
+                .await
+                .map_err(query_failed)?;
+        let mut deleted = 0;
+        if replace {
+            let names = table_names(&mut transaction).await?;
+            for name in &names {
+                let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "select count(*) from \"{name}\""
+                )))
+                .fetch_one(&mut *transaction)
+                .await
+                .map_err(query_failed)?;
+                deleted += count as u64;
+            }
+            // One statement for every table, so references between them do not matter.
+            let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "truncate {} restart identity",
+                quoted.join(", ")
+            )))
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
+        } else {
+            for (table, what) in [("councils", "councils"), ("users", "users")] {
+                let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "select count(*) from {table}"
+                )))
+                .fetch_one(&mut *transaction)
+                .await
+                .map_err(query_failed)?;
+                if count > 0 {
+                    return Err(TransferError::TargetNotEmpty(format!("{count} {what}")));
+                }
             }
         }
         for table in tables {
@@ -100,9 +141,115 @@ impl PostgresStore {
             .await
             .map_err(query_failed)?;
         }
+        // A running server keeps what it read under each council's revision: every
+        // council's revision moves past both the loaded one and the one it replaces,
+        // so nothing read before is used after.
+        sqlx::query(
+            "insert into council_revisions (council, revision) select code, 1 from councils \
+             on conflict (council) do update set revision = council_revisions.revision + 1",
+        )
+        .execute(&mut *transaction)
+        .await
+        .map_err(query_failed)?;
+        for (council, revision) in revisions {
+            sqlx::query(
+                "update council_revisions set revision = $1 + 1 \
+                 where council = $2 and revision <= $1",
+            )
+            .bind(revision)
+            .bind(council)
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
+        }
         transaction.commit().await.map_err(query_failed)?;
-        Ok(())
+        Ok(deleted)
     }
+
+    /// Every table of Pathway's schema with all its rows, read in one read-only
+    /// repeatable-read transaction: a snapshot of one moment, however many servers
+    /// write meanwhile. sqlx's own migration record is left out.
+    pub async fn tables(&self) -> Result<Vec<StoredTable>, StoreError> {
+        let mut transaction = self.pool.begin().await.map_err(query_failed)?;
+        sqlx::query("set transaction isolation level repeatable read, read only")
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
+        let names = table_names(&mut transaction)
+            .await
+            .map_err(|error| match error {
+                TransferError::Store(error) => error,
+                other => StoreError::Query(other.to_string()),
+            })?;
+        let mut tables = Vec::with_capacity(names.len());
+        for name in names {
+            let columns: Vec<String> = sqlx::query_scalar(
+                "select column_name::text from information_schema.columns \
+                 where table_schema = 'public' and table_name = $1 order by ordinal_position",
+            )
+            .bind(&name)
+            .fetch_all(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
+            let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "select {} from \"{name}\"",
+                quoted.join(", ")
+            )))
+            .fetch_all(&mut *transaction)
+            .await
+            .map_err(query_failed)?;
+            let rows = rows
+                .iter()
+                .map(|row| (0..columns.len()).map(|index| value(row, index)).collect())
+                .collect::<Result<_, _>>()?;
+            tables.push(StoredTable {
+                name,
+                columns,
+                rows,
+            });
+        }
+        transaction.commit().await.map_err(query_failed)?;
+        Ok(tables)
+    }
+}
+
+/// Pathway's tables, oldest first; sqlx's migration record is not one of them.
+async fn table_names(connection: &mut sqlx::PgConnection) -> Result<Vec<String>, TransferError> {
+    Ok(sqlx::query_scalar(
+        "select relname::text from pg_class where relnamespace = 'public'::regnamespace \
+         and relkind in ('r', 'p') and relname <> '_sqlx_migrations' order by oid",
+    )
+    .fetch_all(&mut *connection)
+    .await
+    .map_err(query_failed)?)
+}
+
+/// One value as PostgreSQL holds it, by its column's type.
+fn value(row: &sqlx::postgres::PgRow, index: usize) -> Result<StoredValue, StoreError> {
+    let raw = row.try_get_raw(index).map_err(query_failed)?;
+    if raw.is_null() {
+        return Ok(StoredValue::Null);
+    }
+    let kind = raw.type_info().name().to_owned();
+    let failed = query_failed;
+    Ok(match kind.as_str() {
+        "INT2" => StoredValue::Integer(i64::from(row.try_get::<i16, _>(index).map_err(failed)?)),
+        "INT4" => StoredValue::Integer(i64::from(row.try_get::<i32, _>(index).map_err(failed)?)),
+        "INT8" => StoredValue::Integer(row.try_get(index).map_err(failed)?),
+        "FLOAT4" => StoredValue::Real(f64::from(row.try_get::<f32, _>(index).map_err(failed)?)),
+        "FLOAT8" => StoredValue::Real(row.try_get(index).map_err(failed)?),
+        "BOOL" => StoredValue::Boolean(row.try_get(index).map_err(failed)?),
+        "DATE" => StoredValue::Date(row.try_get(index).map_err(failed)?),
+        "TEXT" | "VARCHAR" | "BPCHAR" | "NAME" => {
+            StoredValue::Text(row.try_get(index).map_err(failed)?)
+        }
+        other => {
+            return Err(StoreError::Query(format!(
+                "column {index} holds a {other} value, which Pathway never stores"
+            )));
+        }
+    })
 }
 
 async fn column_types(

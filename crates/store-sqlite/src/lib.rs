@@ -6,6 +6,7 @@
 //! checked first. The queries are those of `crates/store-sql`, shared with the
 //! PostgreSQL store and compiled here with SQLite's types.
 
+pub mod backup;
 mod db;
 #[path = "../../store-sql/mod.rs"]
 mod queries;

@@ -5,7 +5,11 @@ use crate::support::{Scratch, folder_contents, pathway_ok_on, pathway_on};
 use pathway_store_conformance::fresh_postgres_database;
 
 /// Every export Pathway has of one council's records, by name.
-fn every_export(database: &str, council: &str, folder: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn every_export(
+    database: &str,
+    council: &str,
+    folder: &std::path::Path,
+) -> Vec<(String, Vec<u8>)> {
     std::fs::create_dir_all(folder).unwrap();
     let mut files = Vec::new();
     for (area, file) in [
