@@ -24,6 +24,7 @@ pub mod import;
 pub mod measures;
 pub mod problem;
 pub mod records;
+pub mod retention;
 pub mod recruitment;
 pub mod rules;
 pub mod survey;
