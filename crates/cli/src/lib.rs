@@ -17,6 +17,7 @@ mod measures_table;
 mod progress;
 mod recruitment;
 mod report;
+mod retention;
 mod training;
 
 use std::io::Write as _;
@@ -132,6 +133,11 @@ pub enum Command {
     /// Copy a whole installation (councils, records, users, sessions, audit trail) from
     /// a SQLite file into a new, empty PostgreSQL database, all or nothing.
     Copy(database::CopyArgs),
+    /// The retention schedule: list what has expired (leavers' employment and training
+    /// records after 6 to 25 years, unsuccessful candidates after the recruitment
+    /// settings' months) and, with --apply, anonymise it while every measure stays
+    /// the same.
+    Retention(retention::RetentionArgs),
 }
 
 /// Arguments of `serve`.
@@ -337,6 +343,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(command) => report::run(store, &command).await,
         // [issue 8: census]
         Command::Census(args) => census::run(store, &args).await,
+        Command::Retention(args) => retention::run(store, &args).await,
         // [issue 8: xlsx]
         // [issue 9: postgres]
         Command::Copy(_) => Ok(()),

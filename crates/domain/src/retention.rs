@@ -6,7 +6,8 @@
 //! held about a worker: the worker record, their exit interview, the academy's notes,
 //! career assessments and plans, their candidate and international-recruit records)
 //! are kept [`RetentionSettings::employment_years`] after the person's last
-//! employment with the council ended; unsuccessful candidates are kept the
+//! employment with the council ended, a student placement's the same years after it
+//! ended; unsuccessful candidates are kept the
 //! recruitment settings' months after their application ended, by the anonymisation
 //! of [`crate::recruitment::candidates`], which this reuses.
 
@@ -14,6 +15,7 @@ use crate::Workforce;
 use crate::academy::asye::LogKind;
 use crate::academy::{Academy, AcademyChange};
 use crate::career::{Career, CareerChange};
+use crate::codes::Contract;
 use crate::ids::WorkerId;
 use crate::measures::profile::{age_band, age_on};
 use crate::records::{ExitInterview, Placement, Worker};
@@ -179,8 +181,7 @@ fn furthest_same(born: Date, periods: &[(Date, Date)], step: i64) -> Option<Date
 }
 
 /// A date of birth to keep instead of `born`: one that gives the same age band on
-/// every day of `periods` (the days the person was in post, the only days the
-/// workforce profile counts them), chosen from the bands alone — the latest such
+/// every day of `periods` (the days the workforce profile can count the person), chosen from the bands alone — the latest such
 /// date, or the earliest when any later one would do — so two people with the same
 /// bands get the same date. `None` without periods: no measure counts them.
 ///
@@ -195,18 +196,38 @@ pub fn band_keeping_birth_date(born: Date, periods: &[(Date, Date)]) -> Option<D
         .or(Some(born))
 }
 
-/// The periods a worker was in post, first to last day; open employments end on
-/// `date` (only leavers are anonymised, so this bounds nothing that matters).
-fn periods_in_post(workforce: &Workforce, worker_id: &WorkerId, date: Date) -> Vec<(Date, Date)> {
-    workforce
+/// The periods the workforce profile can count a worker, first to last day: their
+/// employments' assignments other than agency ones (an employment without any counts
+/// as permanent throughout, as the measures take it). Open ones end on `date` (only
+/// leavers are anonymised, so this bounds nothing that matters). Team services are
+/// not looked at: a longer period only asks more of the replacement date of birth.
+fn periods_counted(workforce: &Workforce, worker_id: &WorkerId, date: Date) -> Vec<(Date, Date)> {
+    let close = |span: crate::values::Span| (span.start(), span.end().unwrap_or(date));
+    let mut periods = Vec::new();
+    for employment in workforce
         .employments
         .iter()
         .filter(|employment| employment.worker_id() == worker_id)
-        .map(|employment| {
-            let span = employment.span();
-            (span.start(), span.end().unwrap_or(date).max(span.start()))
-        })
-        .collect()
+    {
+        let (start, end) = close(employment.span());
+        let mut assigned = false;
+        for assignment in workforce
+            .assignments
+            .iter()
+            .filter(|assignment| &assignment.employment_id == employment.id())
+        {
+            assigned = true;
+            if assignment.contract != Contract::Agency {
+                let (first, last) = close(assignment.span);
+                periods.push((first.max(start), last.min(end)));
+            }
+        }
+        if !assigned {
+            periods.push((start, end));
+        }
+    }
+    periods.retain(|(first, last)| first <= last);
+    periods
 }
 
 /// A worker record with its personal data removed: names (as `Anonymised`, since the
@@ -258,6 +279,8 @@ pub struct RetentionRun {
     /// Unsuccessful candidates due (the recruitment anonymisation), then the expired
     /// workers' own candidate, attendee, international-recruit and check-in records.
     pub recruitment: Vec<RecruitmentChange>,
+    /// Placements of students who did not become workers, ended the period before.
+    pub students: Vec<crate::ids::PlacementId>,
     /// The unsuccessful candidates anonymised.
     pub candidates: Vec<crate::ids::CandidateId>,
     /// How many event attendees lose their name and email.
@@ -304,14 +327,31 @@ pub fn retention_run(
         academy: Vec::new(),
         career: Vec::new(),
         recruitment: due.changes,
+        students: Vec::new(),
         candidates: due.candidates,
         attendees: due.attendees,
     };
+    // A student placement is a training record: a student who did not become a worker
+    // "left" when it ended.
+    for placement in &workforce.placements {
+        if placement.hired_worker_id.is_none()
+            && placement.student_name != ANONYMISED
+            && placement
+                .span
+                .end()
+                .is_some_and(|ended| anonymise_from(ended, settings) <= date)
+        {
+            run.students.push(placement.id.clone());
+            run.workforce
+                .placements
+                .push(anonymise_placement(placement));
+        }
+    }
     let changed = |records: usize, run: &RetentionRun| run.records() > records;
     for expired in expired_workers(workforce, settings, date) {
         let id = &expired.worker_id;
         let before = run.records();
-        let periods = periods_in_post(workforce, id, date);
+        let periods = periods_counted(workforce, id, date);
         for worker in workforce.workers.iter().filter(|w| &w.id == id) {
             let anonymised = anonymise_worker(worker, &periods);
             if &anonymised != worker {
@@ -322,7 +362,9 @@ pub fn retention_run(
             if placement.hired_worker_id.as_ref() == Some(id)
                 && placement.student_name != ANONYMISED
             {
-                run.workforce.placements.push(anonymise_placement(placement));
+                run.workforce
+                    .placements
+                    .push(anonymise_placement(placement));
             }
         }
         for interview in &workforce.exit_interviews {
@@ -426,7 +468,8 @@ fn anonymise_recruitment(
         if &check_in.worker_id == id && !check_in.notes.is_empty() {
             let mut check_in = check_in.clone();
             check_in.notes.clear();
-            run.recruitment.push(RecruitmentChange::PutCheckIn(check_in));
+            run.recruitment
+                .push(RecruitmentChange::PutCheckIn(check_in));
         }
     }
 }

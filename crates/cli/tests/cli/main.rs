@@ -24,6 +24,7 @@ mod import_errors;
 mod measures_xlsx;
 mod recruitment;
 mod report;
+mod retention;
 mod round_trip;
 mod shared_installation;
 mod training;

@@ -210,11 +210,48 @@ fn anonymising_removes_names_contact_birth_date_and_words_and_keeps_the_rest() {
 }
 
 #[test]
+fn a_students_name_is_anonymised_the_period_after_the_placement_ended() {
+    let mut workforce = council();
+    workforce.placements = vec![Placement {
+        id: crate::ids::PlacementId::parse("P1").unwrap(),
+        student_name: "Sam Student".into(),
+        university: "University of Leeds".into(),
+        number: crate::codes::PlacementNumber::First,
+        team_id: None,
+        span: Span::new(date("2018-01-08"), Some(date("2018-03-30"))).unwrap(),
+        outcome: None,
+        hired_worker_id: None,
+    }];
+    let run = |on: &str| {
+        retention_run(
+            &workforce,
+            &Academy::default(),
+            &Career::default(),
+            &Recruitment::default(),
+            &RetentionSettings::default(),
+            date(on),
+        )
+    };
+    assert!(run("2024-03-29").students.is_empty());
+    let due = run("2024-03-30");
+    assert_eq!(due.students.len(), 1);
+    assert_eq!(due.workforce.placements[0].student_name, ANONYMISED);
+    assert_eq!(
+        due.workforce.placements[0].university,
+        "University of Leeds"
+    );
+}
+
+#[test]
 fn a_second_run_on_the_same_day_finds_nothing() {
     let mut workforce = council();
     let on = date("2024-04-01");
     let settings = RetentionSettings::default();
-    let empty = (Academy::default(), Career::default(), Recruitment::default());
+    let empty = (
+        Academy::default(),
+        Career::default(),
+        Recruitment::default(),
+    );
     let run = retention_run(&workforce, &empty.0, &empty.1, &empty.2, &settings, on);
     assert!(!run.is_empty());
     workforce.workers[0] = run.workforce.workers[0].clone();
