@@ -259,3 +259,41 @@ fn a_second_run_on_the_same_day_finds_nothing() {
     let again = retention_run(&workforce, &empty.0, &empty.1, &empty.2, &settings, on);
     assert!(again.is_empty(), "{again:?}");
 }
+
+#[test]
+fn an_agency_worker_throughout_loses_the_date_of_birth_and_an_own_spell_keeps_its_bands() {
+    use crate::codes::{Contract, Role};
+    use crate::records::Assignment;
+    let assignment = |contract: Contract, start: &str, end: &str| Assignment {
+        employment_id: EmploymentId::parse("E1").unwrap(),
+        span: Span::new(date(start), Some(date(end))).unwrap(),
+        team_id: None,
+        role: Role::SocialWorker,
+        contract,
+        fte: crate::values::Fte::parse("1").unwrap(),
+    };
+    let mut workforce = council();
+    let id = WorkerId::parse("W1").unwrap();
+    workforce.assignments = vec![assignment(Contract::Agency, "2010-04-01", "2018-03-31")];
+    let on = date("2024-04-01");
+    assert_eq!(periods_counted(&workforce, &id, on), vec![]);
+    let run = retention_run(
+        &workforce,
+        &Academy::default(),
+        &Career::default(),
+        &Recruitment::default(),
+        &RetentionSettings::default(),
+        on,
+    );
+    assert_eq!(run.workforce.workers[0].date_of_birth, None);
+
+    // Agency until 2014, then permanent: only the permanent spell is counted.
+    workforce.assignments = vec![
+        assignment(Contract::Agency, "2010-04-01", "2013-12-31"),
+        assignment(Contract::Permanent, "2014-01-01", "2018-03-31"),
+    ];
+    assert_eq!(
+        periods_counted(&workforce, &id, on),
+        vec![(date("2014-01-01"), date("2018-03-31"))]
+    );
+}
