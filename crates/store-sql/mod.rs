@@ -13,6 +13,7 @@ pub(crate) mod committee;
 pub(crate) mod feedback;
 pub(crate) mod installation;
 pub(crate) mod recruitment;
+pub(crate) mod retention;
 pub(crate) mod store;
 pub(crate) mod survey;
 pub(crate) mod tables;

@@ -22,7 +22,7 @@ use crate::db::{BEGIN_WRITE, Backend, DbArguments, DbConnection, MAX_BOUND_VALUE
 use crate::tables::StoredRecord;
 use crate::{
     academy, accounts, api_tokens, audit, career, caseloads, committee, feedback, installation,
-    query_failed, recruitment, survey, training,
+    query_failed, recruitment, retention, survey, training,
 };
 
 pub(crate) async fn load<R: StoredRecord>(
@@ -128,6 +128,7 @@ fn councils_changed(batch: &SaveBatch<'_>) -> std::collections::BTreeSet<Council
     councils.extend(batch.academy.iter().map(|changes| changes.council));
     councils.extend(batch.recruitment.iter().map(|changes| changes.council));
     councils.extend(batch.caseload_settings.iter().map(|(council, _)| *council));
+    councils.extend(batch.retention_settings.iter().map(|(council, _)| *council));
     councils.extend(batch.career.iter().map(|changes| changes.council));
     councils.extend(batch.training.iter().map(|changes| changes.council));
     councils.extend(batch.feedback.iter().map(|changes| changes.council));
@@ -257,6 +258,9 @@ impl Store for Backend {
         }
         for (council, settings) in batch.caseload_settings {
             caseloads::write(&mut transaction, *council, settings).await?;
+        }
+        for (council, settings) in batch.retention_settings {
+            retention::write(&mut transaction, *council, settings).await?;
         }
         // After the plans: assessments and plans name the workers they add.
         for changes in batch.career {
@@ -480,6 +484,13 @@ impl Store for Backend {
     ) -> Result<pathway_domain::caseload::CaseloadSettings, StoreError> {
         let mut connection = self.pool.acquire().await.map_err(query_failed)?;
         caseloads::load(&mut connection, council).await
+    }
+    async fn retention_settings(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::retention::RetentionSettings, StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(query_failed)?;
+        retention::load(&mut connection, council).await
     }
     async fn career(
         &self,

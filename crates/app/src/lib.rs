@@ -16,6 +16,7 @@ pub mod import;
 // [issue 9: benchmarking]
 pub mod installation;
 pub mod recruitment;
+pub mod retention;
 pub mod store;
 pub mod survey;
 pub mod training;
@@ -40,6 +41,9 @@ pub use import::{
 };
 pub use recruitment::{
     RecruitmentChangeError, RecruitmentChanged, RecruitmentRequest, change_recruitment,
+};
+pub use retention::{
+    RetentionError, RetentionReview, apply_retention, put_retention_settings, review_retention,
 };
 pub use store::{KeptMeasures, SaveBatch, Store, StoreError};
 pub use survey::{SurveyChangeError, change_survey, new_response_id};

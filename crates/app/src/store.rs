@@ -65,6 +65,8 @@ pub struct SaveBatch<'a> {
     pub recruitment: &'a [RecruitmentChanges],
     /// Councils' new caseload settings, each replacing the council's old ones.
     pub caseload_settings: &'a [(CouncilCode, pathway_domain::caseload::CaseloadSettings)],
+    /// Councils' new retention settings, each replacing the council's old ones.
+    pub retention_settings: &'a [(CouncilCode, pathway_domain::retention::RetentionSettings)],
     /// Career pathway changes, written after the plans (assessments name workers).
     pub career: &'a [pathway_domain::career::CareerChanges],
     /// Training changes to write after the plans' records (bookings and skills refer
@@ -218,6 +220,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         &self,
         council: CouncilCode,
     ) -> Result<pathway_domain::caseload::CaseloadSettings, StoreError>;
+    /// One council's retention schedule: how many years it keeps employment and
+    /// training records after the person left; 6 if it has never changed it.
+    async fn retention_settings(
+        &self,
+        council: CouncilCode,
+    ) -> Result<pathway_domain::retention::RetentionSettings, StoreError>;
     /// One council's career pathway records: its framework (none: Pathway's
     /// default), every self-assessment and every development plan's actions.
     async fn career(

@@ -18,6 +18,7 @@ mod measures_table;
 mod progress;
 mod recruitment;
 mod report;
+mod retention;
 mod training;
 
 use std::io::Write as _;
@@ -140,6 +141,11 @@ pub enum Command {
     /// Restore an installation from a backup file, all or nothing; a database that is
     /// not empty is replaced only with --replace.
     Restore(backup::RestoreArgs),
+    /// The retention schedule: list what has expired (leavers' employment and training
+    /// records after 6 to 25 years, unsuccessful candidates after the recruitment
+    /// settings' months) and, with --apply, anonymise it while every measure stays
+    /// the same.
+    Retention(retention::RetentionArgs),
 }
 
 /// Arguments of `serve`.
@@ -374,6 +380,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(command) => report::run(store, &command).await,
         // [issue 8: census]
         Command::Census(args) => census::run(store, &args).await,
+        Command::Retention(args) => retention::run(store, &args).await,
         // [issue 8: xlsx]
         // [issue 9: postgres]
         Command::Copy(_) | Command::Backup(_) | Command::Restore(_) => Ok(()),

@@ -25,6 +25,7 @@ pub mod measures;
 pub mod problem;
 pub mod records;
 pub mod recruitment;
+pub mod retention;
 pub mod rules;
 pub mod survey;
 pub mod training;

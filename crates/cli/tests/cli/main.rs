@@ -28,6 +28,7 @@ mod logs;
 mod measures_xlsx;
 mod recruitment;
 mod report;
+mod retention;
 mod round_trip;
 mod shared_installation;
 mod training;

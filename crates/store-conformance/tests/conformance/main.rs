@@ -8,5 +8,6 @@ mod committee;
 mod concurrency;
 mod installation;
 mod recruitment;
+mod retention;
 mod store;
 mod survey;
