@@ -17,6 +17,8 @@ pub mod import;
 pub mod installation;
 pub mod recruitment;
 pub mod store;
+// [issue 11: subject access]
+pub mod subject_access;
 pub mod survey;
 pub mod training;
 pub mod transfer;
@@ -42,5 +44,6 @@ pub use recruitment::{
     RecruitmentChangeError, RecruitmentChanged, RecruitmentRequest, change_recruitment,
 };
 pub use store::{KeptMeasures, SaveBatch, Store, StoreError};
+pub use subject_access::{SubjectAccessError, SubjectAccessRequest, subject_access};
 pub use survey::{SurveyChangeError, change_survey, new_response_id};
 pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};

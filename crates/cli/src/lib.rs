@@ -17,6 +17,8 @@ mod measures_table;
 mod progress;
 mod recruitment;
 mod report;
+// [issue 11: subject access]
+mod subject_access;
 mod training;
 
 use std::io::Write as _;
@@ -132,6 +134,11 @@ pub enum Command {
     /// Copy a whole installation (councils, records, users, sessions, audit trail) from
     /// a SQLite file into a new, empty PostgreSQL database, all or nothing.
     Copy(database::CopyArgs),
+    // [issue 11: subject access]
+    /// Everything Pathway holds about one person (a subject access request), written
+    /// as JSON, HTML or PDF; recorded in the audit trail.
+    #[command(name = "subject-access")]
+    SubjectAccess(subject_access::SubjectAccessArgs),
 }
 
 /// Arguments of `serve`.
@@ -340,6 +347,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // [issue 8: xlsx]
         // [issue 9: postgres]
         Command::Copy(_) => Ok(()),
+        // [issue 11: subject access]
+        Command::SubjectAccess(args) => subject_access::run(store, &args).await,
     };
     database.close().await;
     result

@@ -26,6 +26,8 @@ pub mod problem;
 pub mod records;
 pub mod recruitment;
 pub mod rules;
+// [issue 11: subject access]
+pub mod subject_access;
 pub mod survey;
 pub mod training;
 pub mod values;

@@ -13,7 +13,7 @@ mod queries;
 mod transfer;
 use queries::{
     academy, accounts, api_tokens, career, caseloads, committee, feedback, installation,
-    recruitment, store, survey, tables, training,
+    recruitment, store, subject_access, survey, tables, training,
 };
 
 use std::str::FromStr;

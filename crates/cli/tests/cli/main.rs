@@ -26,4 +26,6 @@ mod recruitment;
 mod report;
 mod round_trip;
 mod shared_installation;
+// [issue 11: subject access]
+mod subject_access;
 mod training;
