@@ -8,4 +8,6 @@ mod concurrency;
 mod installation;
 mod recruitment;
 mod store;
+// [issue 11: subject access]
+mod subject_access;
 mod survey;
