@@ -660,10 +660,11 @@ pub fn not_linkable() -> Vec<String> {
 }
 
 /// Whether an audit entry's detail names this worker: the ID as a whole word, so that
-/// worker `W1` does not match `W12`.
+/// worker `W1` does not match `W12` (nor employment `W1-2`); a page's address such as
+/// `/workers/W1/subject-access` names them.
 pub fn mentions_worker(detail: &str, worker: &WorkerId) -> bool {
     let id = worker.as_str();
-    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '/';
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     detail.match_indices(id).any(|(at, _)| {
         let before = detail[..at].chars().next_back();
         let after = detail[at + id.len()..].chars().next();
@@ -1149,5 +1150,9 @@ mod tests {
         assert!(!mentions_worker("worker XW1", &w1));
         assert!(!mentions_worker("employment W1-2", &w1));
         assert!(!mentions_worker("3 workers, 5 employments", &w1));
+        assert!(mentions_worker(
+            "2 tables; /workers/W1/subject-access?format=xlsx",
+            &w1
+        ));
     }
 }
