@@ -15,6 +15,8 @@ pub(crate) mod installation;
 pub(crate) mod recruitment;
 pub(crate) mod retention;
 pub(crate) mod store;
+// [issue 11: subject access]
+pub(crate) mod subject_access;
 pub(crate) mod survey;
 pub(crate) mod tables;
 pub(crate) mod training;

@@ -598,4 +598,22 @@ impl Store for Backend {
     async fn regional_viewer_councils(&self, user: UserId) -> Result<Vec<CouncilCode>, StoreError> {
         installation::regional_viewer_councils(&self.pool, user).await
     }
+
+    // [issue 11: subject access]
+    async fn worker_accounts(
+        &self,
+        council: CouncilCode,
+        worker: &pathway_domain::ids::WorkerId,
+    ) -> Result<Vec<pathway_app::accounts::WorkerAccount>, StoreError> {
+        crate::subject_access::worker_accounts(&self.pool, council, worker).await
+    }
+
+    async fn audit_mentioning(
+        &self,
+        council: CouncilCode,
+        text: &str,
+        actors: &[String],
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        crate::subject_access::audit_mentioning(&self.pool, council, text, actors).await
+    }
 }

@@ -311,6 +311,25 @@ async function run(page) {
         await reached(page, 'person');
       },
     ],
+    // [issue 11: subject access]
+    [
+      '"Subject access request" shows everything held about them, with the downloads',
+      async () => {
+        await Promise.all([
+          page.waitForURL((url) => url.pathname === `${person.url}/subject-access`),
+          page.getByRole('link', { name: /^Subject access request/ }).click(),
+        ]);
+        const h1 = await text(page.locator('h1'));
+        check(h1.includes(person.family), `subject access h1 "${h1}" does not name ${person.family}`);
+        for (const suffix of ['.pdf', '.json']) {
+          const href = `${person.url}/subject-access${suffix}`;
+          check((await page.locator(`a[href="${href}"]`).count()) === 1, `no link to ${href}`);
+        }
+        check((await page.locator('table').count()) > 0, 'the response has no tables');
+        await reached(page, 'subject-access');
+        await goto(page, person.url);
+      },
+    ],
   ]);
 
   // 4. Editing a person: a mistake, then a correct save.

@@ -48,6 +48,17 @@ pub struct User {
     pub teams: Vec<TeamId>,
 }
 
+// [issue 11: subject access]
+/// A user linked to a worker record, with when the account was made: what a subject
+/// access response lists (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkerAccount {
+    /// The user.
+    pub user: User,
+    /// When the account was made.
+    pub created_at: DateTime<Utc>,
+}
+
 /// A user to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {

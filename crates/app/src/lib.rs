@@ -18,6 +18,8 @@ pub mod installation;
 pub mod recruitment;
 pub mod retention;
 pub mod store;
+// [issue 11: subject access]
+pub mod subject_access;
 pub mod survey;
 pub mod training;
 pub mod transfer;
@@ -46,5 +48,6 @@ pub use retention::{
     RetentionError, RetentionReview, apply_retention, put_retention_settings, review_retention,
 };
 pub use store::{KeptMeasures, SaveBatch, Store, StoreError};
+pub use subject_access::{SubjectAccessError, SubjectAccessRequest, subject_access};
 pub use survey::{SurveyChangeError, change_survey, new_response_id};
 pub use training::{TrainingChangeError, TrainingChanged, TrainingRequest, change_training};

@@ -313,4 +313,22 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// The councils a regional viewer sees, in code order.
     async fn regional_viewer_councils(&self, user: UserId) -> Result<Vec<CouncilCode>, StoreError>;
+
+    // [issue 11: subject access]
+    /// The council's sign-in accounts whose own worker record is `worker`, oldest
+    /// first, with when each was made.
+    async fn worker_accounts(
+        &self,
+        council: CouncilCode,
+        worker: &pathway_domain::ids::WorkerId,
+    ) -> Result<Vec<crate::accounts::WorkerAccount>, StoreError>;
+
+    /// The council's audit entries whose detail contains `text` (a superset: callers
+    /// narrow it) or whose actor is one of `actors`, oldest first.
+    async fn audit_mentioning(
+        &self,
+        council: CouncilCode,
+        text: &str,
+        actors: &[String],
+    ) -> Result<Vec<AuditEvent>, StoreError>;
 }

@@ -19,6 +19,8 @@ mod progress;
 mod recruitment;
 mod report;
 mod retention;
+// [issue 11: subject access]
+mod subject_access;
 mod training;
 
 use std::io::Write as _;
@@ -146,6 +148,11 @@ pub enum Command {
     /// settings' months) and, with --apply, anonymise it while every measure stays
     /// the same.
     Retention(retention::RetentionArgs),
+    // [issue 11: subject access]
+    /// Everything Pathway holds about one person (a subject access request), written
+    /// as JSON, HTML or PDF; recorded in the audit trail.
+    #[command(name = "subject-access")]
+    SubjectAccess(subject_access::SubjectAccessArgs),
 }
 
 /// Arguments of `serve`.
@@ -384,6 +391,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // [issue 8: xlsx]
         // [issue 9: postgres]
         Command::Copy(_) | Command::Backup(_) | Command::Restore(_) => Ok(()),
+        // [issue 11: subject access]
+        Command::SubjectAccess(args) => subject_access::run(store, &args).await,
     };
     database.close().await;
     result

@@ -313,6 +313,11 @@ pub enum Permission {
     SeeBenchmarks,
     /// Choose whether one's council is named in other councils' benchmarks.
     NameCouncilInBenchmarks,
+    // [issue 11: subject access]
+    /// Produce a subject access response: everything held about one person, with the
+    /// audit trail of who saw their records. Only the workforce lead, who answers
+    /// such requests for the council and checks what others wrote before it is sent.
+    AnswerSubjectAccess,
 }
 
 /// Whose person-level records a role reaches.
@@ -457,6 +462,17 @@ mod tests {
             assert!(!role.allows(permission), "{permission:?}");
         }
         assert_eq!(UserRole::parse("regional_viewer"), Ok(role));
+    }
+
+    #[test]
+    fn only_the_workforce_lead_answers_subject_access_requests() {
+        for role in UserRole::ALL {
+            assert_eq!(
+                role.allows(Permission::AnswerSubjectAccess),
+                role == UserRole::WorkforceLead,
+                "{role}"
+            );
+        }
     }
 
     #[test]

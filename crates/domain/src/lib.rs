@@ -27,6 +27,8 @@ pub mod records;
 pub mod recruitment;
 pub mod retention;
 pub mod rules;
+// [issue 11: subject access]
+pub mod subject_access;
 pub mod survey;
 pub mod training;
 pub mod values;

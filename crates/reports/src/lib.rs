@@ -19,6 +19,8 @@ pub mod html;
 // [issue 8: committee]
 // [issue 8: pdf]
 pub mod pdf;
+// [issue 11: subject access]
+pub mod subject_access;
 // [issue 8: docx]
 pub mod docx;
 // [issue 8: census]

@@ -13,7 +13,7 @@ mod queries;
 mod transfer;
 use queries::{
     academy, accounts, api_tokens, audit, career, caseloads, committee, feedback, installation,
-    recruitment, retention, store, survey, tables, training,
+    recruitment, retention, store, subject_access, survey, tables, training,
 };
 
 use std::str::FromStr;

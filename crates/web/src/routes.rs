@@ -73,6 +73,29 @@ pub fn router(state: AppState) -> Router {
                 get(employment::edit).post(employment::save),
             ),
         )
+        // [issue 11: subject access] Everything held about one person: the workforce
+        // lead only; the page and each download are audited.
+        .route(
+            "/workers/{worker_id}/subject-access",
+            guarded(
+                Permission::AnswerSubjectAccess,
+                get(crate::html::subject_access::show),
+            ),
+        )
+        .route(
+            "/workers/{worker_id}/subject-access.json",
+            guarded(
+                Permission::AnswerSubjectAccess,
+                get(crate::html::subject_access::json),
+            ),
+        )
+        .route(
+            "/workers/{worker_id}/subject-access.pdf",
+            guarded(
+                Permission::AnswerSubjectAccess,
+                get(crate::html::subject_access::pdf),
+            ),
+        )
         .route("/teams", guarded(Permission::SeePeople, get(teams::show)))
         .route(
             "/import",

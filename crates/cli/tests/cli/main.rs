@@ -31,4 +31,6 @@ mod report;
 mod retention;
 mod round_trip;
 mod shared_installation;
+// [issue 11: subject access]
+mod subject_access;
 mod training;

@@ -10,4 +10,6 @@ mod installation;
 mod recruitment;
 mod retention;
 mod store;
+// [issue 11: subject access]
+mod subject_access;
 mod survey;

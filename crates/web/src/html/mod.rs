@@ -28,3 +28,5 @@ pub mod tables_xlsx;
 // [issue 9: benchmarking]
 pub mod admin_councils;
 pub mod benchmarking;
+// [issue 11: subject access]
+pub mod subject_access;

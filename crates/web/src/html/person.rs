@@ -90,6 +90,7 @@ pub struct PersonPage {
     name: String,
     saved: bool,
     edit_href: Option<String>,
+    subject_access_href: Option<String>,
     details: Vec<Detail>,
     employments: Vec<EmploymentView>,
     caseloads: Vec<CaseloadView>,
@@ -297,6 +298,11 @@ fn person_page(
         name: full_name(worker),
         saved,
         edit_href: may_edit.then(|| format!("{}/edit", person_href(&worker.id))),
+        subject_access_href: signed_in
+            .user
+            .role
+            .allows(Permission::AnswerSubjectAccess)
+            .then(|| crate::html::subject_access::href(&worker.id)),
         details: details(worker),
         employments: employments(people, worker, may_edit),
         caseloads: caseloads

@@ -34,5 +34,7 @@ mod roles;
 mod security_headers;
 mod sign_in;
 mod survey;
+// [issue 11: subject access]
+mod subject_access;
 mod training;
 mod xlsx;
