@@ -15,6 +15,10 @@ use crate::{BulkError, Progress, Warning};
 /// How many rows are read between progress reports.
 const REPORT_EVERY: u64 = 4096;
 
+/// The last row and column (XFD) an Excel worksheet has, counted from 1.
+const LAST_ROW: u32 = 1_048_576;
+const LAST_COLUMN: u32 = 16_384;
+
 /// What a cell without a value holds.
 static EMPTY: Data = Data::Empty;
 
@@ -25,13 +29,13 @@ pub(crate) fn read(
     progress: &dyn Progress,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<FileOutcome>, BulkError> {
-    let mut workbook: Xlsx<BufReader<File>> =
-        open_workbook(path).map_err(|source| BulkError::NotAnXlsx {
+    let mut workbook: Xlsx<BufReader<File>> = without_panics(path, || open_workbook(path))?
+        .map_err(|source| BulkError::NotAnXlsx {
             path: path.to_owned(),
             source,
         })?;
     let mut finds = Finds::new(path);
-    for name in workbook.sheet_names() {
+    for name in without_panics(path, || workbook.sheet_names())? {
         match pathway_domain::BulkFile::from_name(&name) {
             Some(file) => finds.add(Found {
                 file,
@@ -44,13 +48,31 @@ pub(crate) fn read(
     }
     let mut outcomes = Vec::new();
     for found in finds.finish(true)? {
-        let cells = sheet_cells(&mut workbook, path, &found.name)?;
+        let cells = without_panics(path, || sheet_cells(&mut workbook, path, &found.name))??;
         progress.file_started(found.file, cells.data_rows());
         let mut rows = SheetRows::new(&cells, progress);
         outcomes.push(read_file(found.file, &mut rows)?);
         progress.file_finished(found.file);
     }
     Ok(outcomes)
+}
+
+/// Runs a step of calamine, the workbook reader, turning a panic of its own on a
+/// malformed file into an unreadable workbook: an upload must never bring down the
+/// server or the command. (calamine 0.38 overflows on a cell reference with many
+/// column letters, which panics where overflow is checked.)
+fn without_panics<T>(path: &Path, step: impl FnOnce() -> T) -> Result<T, BulkError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        BulkError::UnreadableWorkbook {
+            path: path.to_owned(),
+            message: format!("the workbook reader failed on it ({what})"),
+        }
+    })
 }
 
 /// A sheet's cells that hold something, in row then column order, each with its
@@ -95,6 +117,17 @@ fn sheet_cells(
     while let Some(cell) = reader.next_cell().map_err(unreadable)? {
         if !matches!(cell.get_value(), DataRef::Empty) {
             let (row, column) = cell.get_position();
+            if row >= LAST_ROW || column >= LAST_COLUMN {
+                return Err(BulkError::UnreadableWorkbook {
+                    path: path.to_owned(),
+                    message: format!(
+                        "sheet {sheet} has a cell in row {} column {}, beyond the last row \
+                         ({LAST_ROW}) or column ({LAST_COLUMN}, XFD) a spreadsheet has",
+                        u64::from(row) + 1,
+                        u64::from(column) + 1
+                    ),
+                });
+            }
             cells.push((row, column, Data::from(cell.get_value().clone())));
         }
     }
@@ -378,6 +411,109 @@ mod tests {
             problems.shown()[0].to_string(),
             "workers.csv:1048576: this row has 16384 cells but the header has only 4 \
              columns; check for an unquoted comma or a missing column name"
+        );
+    }
+
+    /// A workbook written part by part, as a malformed file could be: the sheets
+    /// `workers` (whose `<sheetData>` is given) and `employments` (empty).
+    fn workbook_of_parts(path: &Path, workers_sheet_data: &str) {
+        use std::io::Write as _;
+        let sheet = |data: &str| {
+            format!(
+                "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                 <sheetData>{data}</sheetData></worksheet>"
+            )
+        };
+        let relationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        let parts = [
+            (
+                "[Content_Types].xml",
+                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+                 <Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"
+                    .to_owned(),
+            ),
+            (
+                "_rels/.rels",
+                format!(
+                    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                     <Relationship Id=\"rId1\" Type=\"{relationship}/officeDocument\" Target=\"xl/workbook.xml\"/>\
+                     </Relationships>"
+                ),
+            ),
+            (
+                "xl/workbook.xml",
+                format!(
+                    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                     xmlns:r=\"{relationship}\"><sheets>\
+                     <sheet name=\"workers\" sheetId=\"1\" r:id=\"rId1\"/>\
+                     <sheet name=\"employments\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"
+                ),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                format!(
+                    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                     <Relationship Id=\"rId1\" Type=\"{relationship}/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+                     <Relationship Id=\"rId2\" Type=\"{relationship}/worksheet\" Target=\"worksheets/sheet2.xml\"/>\
+                     </Relationships>"
+                ),
+            ),
+            ("xl/worksheets/sheet1.xml", sheet(workers_sheet_data)),
+            ("xl/worksheets/sheet2.xml", sheet("")),
+        ];
+        let mut writer = zip::ZipWriter::new(File::create(path).unwrap());
+        for (name, text) in parts {
+            writer
+                .start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            writer.write_all(text.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap();
+    }
+
+    // Found by fuzzing (bulk_xlsx): calamine 0.38 computes the column of `AAAAAAAA1` in
+    // a u32 that overflows, which panics where overflow is checked (debug builds).
+    #[test]
+    fn a_cell_reference_with_too_many_column_letters_is_an_unreadable_workbook_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upload.xlsx");
+        workbook_of_parts(
+            &path,
+            "<row r=\"1\"><c r=\"AAAAAAAAAAAA1\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
+        );
+        let Err(ReadFailure::Unreadable(error)) = crate::read(&path, &NoProgress) else {
+            panic!("expected an unreadable workbook");
+        };
+        assert!(
+            matches!(error, BulkError::UnreadableWorkbook { .. }),
+            "{error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("is not a readable .xlsx workbook")
+        );
+    }
+
+    // Found while fixing the crash above: a cell in column ZZZZZZ (321 million) made a
+    // row of that many cells.
+    #[test]
+    fn a_cell_beyond_column_xfd_is_an_unreadable_workbook_not_out_of_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upload.xlsx");
+        workbook_of_parts(
+            &path,
+            "<row r=\"1\"><c r=\"ZZZZZZ1\" t=\"inlineStr\"><is><t>x</t></is></c></row>",
+        );
+        let Err(ReadFailure::Unreadable(error)) = crate::read(&path, &NoProgress) else {
+            panic!("expected an unreadable workbook");
+        };
+        assert!(
+            error.to_string().ends_with(
+                "is not a readable .xlsx workbook: sheet workers has a cell in row 1 column \
+                 321272406, beyond the last row (1048576) or column (16384, XFD) a spreadsheet has"
+            ),
+            "{error}"
         );
     }
 
