@@ -3,6 +3,6 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|input: &[u8]| {
+fuzz_target!(init: pathway_fuzz::let_caught_panics_pass(), |input: &[u8]| {
     pathway_fuzz::read_upload(&pathway_fuzz::scratch_file("upload.xlsx", input));
 });
