@@ -54,6 +54,15 @@ pub enum BulkError {
         /// What the workbook reader said.
         source: calamine::XlsxError,
     },
+    /// The workbook reader gave up on the `.xlsx` file part way: a cell outside the
+    /// grid a spreadsheet has, or a failure of the reader itself.
+    #[error("{} is not a readable .xlsx workbook: {message}", path.display())]
+    UnreadableWorkbook {
+        /// The workbook.
+        path: PathBuf,
+        /// What is wrong, naming the sheet.
+        message: String,
+    },
     /// `workers.csv` or `employments.csv` is not in the upload.
     #[error("{}: missing required file {}; every upload needs workers.csv and employments.csv", path.display(), file.csv_name())]
     MissingFile {

@@ -97,10 +97,17 @@ impl BulkFile {
     /// Finds a file by its name, with or without `.csv`, ignoring case.
     pub fn from_name(name: &str) -> Option<Self> {
         let name = name.trim();
-        let stem = if name.len() > 4 && name[name.len() - 4..].eq_ignore_ascii_case(".csv") {
-            &name[..name.len() - 4]
-        } else {
-            name
+        // `get` rather than indexing: the last four bytes may split a character.
+        let stem = match name.len().checked_sub(4) {
+            Some(at)
+                if at > 0
+                    && name
+                        .get(at..)
+                        .is_some_and(|end| end.eq_ignore_ascii_case(".csv")) =>
+            {
+                &name[..at]
+            }
+            _ => name,
         };
         Self::ALL
             .into_iter()
@@ -403,5 +410,31 @@ impl SourceRows {
     /// Changes the row of the `index`th record of `file`.
     pub fn set(&mut self, file: BulkFile, index: usize, row: Option<u32>) {
         self.rows[file.index()][index] = row;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_found_by_name_with_or_without_csv_ignoring_case() {
+        assert_eq!(BulkFile::from_name("Workers.CSV"), Some(BulkFile::Workers));
+        assert_eq!(
+            BulkFile::from_name(" employments "),
+            Some(BulkFile::Employments)
+        );
+        assert_eq!(BulkFile::from_name(".csv"), None);
+        assert_eq!(BulkFile::from_name("notes.csv"), None);
+    }
+
+    // Found while writing the bulk_xlsx fuzz target: a sheet named `€€` panicked, the
+    // name being cut four bytes from its end, inside a character.
+    #[test]
+    fn a_name_ending_inside_a_multibyte_character_is_no_file_not_a_panic() {
+        for name in ["€€", "a€€", "é.csvé", "€€.csv"] {
+            assert_eq!(BulkFile::from_name(name), None, "{name}");
+        }
+        assert_eq!(BulkFile::from_name("wörkers.csv"), None);
     }
 }

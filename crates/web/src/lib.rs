@@ -9,6 +9,7 @@ mod api;
 mod assets;
 pub mod calendar;
 mod error;
+pub mod forms;
 mod html;
 mod page;
 pub mod records_cache;

@@ -1651,7 +1651,7 @@ pub async fn review(
 }
 
 /// Reads the hours of development time: a number of hours, with a decimal point.
-fn read_hours(text: &str) -> Result<f64, String> {
+pub fn read_hours(text: &str) -> Result<f64, String> {
     let value: f64 = text
         .trim()
         .parse()

@@ -178,6 +178,12 @@ pub async fn show(
     Ok(render(&signed_in, &loaded.framework(), None, banner))
 }
 
+/// The framework after an edit and what changed, or the message shown against the
+/// field at fault: [`edited`] without the page's copy of what was typed.
+pub fn edit(framework: &Framework, fields: &FormFields) -> Result<(Framework, String), String> {
+    edited(framework, fields).map_err(|error| error.message)
+}
+
 /// The framework after an edit, or what is wrong with it.
 fn edited(framework: &Framework, fields: &FormFields) -> Result<(Framework, String), EditError> {
     let mut new = framework.clone();

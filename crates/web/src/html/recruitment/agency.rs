@@ -1052,7 +1052,7 @@ fn settings_fields(settings: &RecruitmentSettings) -> FormFields {
 
 /// Checks the settings form: the settings, or the form's errors. The council's own
 /// code is left out of the region (its own posts always count).
-fn check_settings(
+pub fn check_settings(
     form: &FormFields,
     council: CouncilCode,
 ) -> Result<RecruitmentSettings, FieldErrors> {

@@ -293,7 +293,7 @@ pub async fn universities(
 }
 
 /// Checks a university's form against the other partners.
-fn check_university(
+pub fn check_university(
     form: &FormFields,
     id: UniversityId,
     others: &[University],

@@ -229,6 +229,12 @@ struct CourseForm {
     domains: Vec<String>,
 }
 
+/// Checks the new course form (`POST /training/courses/new`) against the course IDs
+/// taken: the course, or what is wrong field by field.
+pub fn check_new_course(fields: &FormFields, taken: &[&CourseId]) -> Result<Course, FieldErrors> {
+    CourseForm::read(fields).check(None, taken)
+}
+
 impl CourseForm {
     fn read(fields: &FormFields) -> Self {
         Self {
