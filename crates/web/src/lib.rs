@@ -12,6 +12,7 @@ mod error;
 mod html;
 mod page;
 pub mod records_cache;
+pub mod request_limits;
 mod routes;
 pub mod security_headers;
 mod session;
