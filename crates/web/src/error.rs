@@ -20,6 +20,12 @@ pub enum WebError {
     /// No such page, or no such record in the user's council.
     #[error("page not found")]
     NotFound,
+    /// The request's body is larger than the route accepts (`request_limits`).
+    #[error("the form sent is larger than the {} this page accepts", crate::request_limits::size_text(*limit))]
+    TooLarge {
+        /// The route's limit, in bytes.
+        limit: usize,
+    },
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -67,6 +73,17 @@ impl IntoResponse for WebError {
                     "If you pasted the web address, check you copied the entire address.",
                 ],
             ),
+            Self::TooLarge { limit } => {
+                let line = format!(
+                    "This page accepts at most {} at a time. Nothing you sent was saved. Go back, send less at once, and try again.",
+                    crate::request_limits::size_text(limit)
+                );
+                render(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "What you sent is too large",
+                    vec![&line],
+                )
+            }
             Self::Store(error) => {
                 tracing::error!(%error, "database failure");
                 internal()

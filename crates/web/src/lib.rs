@@ -13,6 +13,7 @@ pub mod forms;
 mod html;
 mod page;
 pub mod records_cache;
+pub mod request_limits;
 mod routes;
 pub mod security_headers;
 mod session;

@@ -28,7 +28,7 @@ use crate::html::recruitment::{
 use crate::html::{audit, dashboard, employment, import, person, register, sign_in, teams};
 use crate::html::{leavers, profile};
 use crate::session::{authenticate, check_origin, require};
-use crate::{AppState, assets};
+use crate::{AppState, assets, request_limits};
 
 /// A route that only users whose role allows `permission` may use.
 fn guarded(permission: Permission, route: MethodRouter<AppState>) -> MethodRouter<AppState> {
@@ -97,14 +97,7 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .route("/teams", guarded(Permission::SeePeople, get(teams::show)))
-        .route(
-            "/import",
-            guarded(
-                Permission::ImportData,
-                get(import::show).post(import::check),
-            )
-            .layer(import::body_limit()),
-        )
+        // "/import" (the upload) is added below, after the forms' body limit.
         .route(
             "/import/confirm",
             guarded(Permission::ImportData, post(import::confirm)),
@@ -749,14 +742,8 @@ pub fn router(state: AppState) -> Router {
                 get(crate::html::survey::answer_form).post(crate::html::survey::answer),
             ),
         )
-        .route(
-            "/survey/{year}/import",
-            guarded(
-                Permission::RunSurvey,
-                get(crate::html::survey::import_form).post(crate::html::survey::import),
-            )
-            .layer(crate::html::import::body_limit()),
-        )
+        // "/survey/{year}/import" (the responses file) is added below, after the forms'
+        // body limit.
         // The list of leavers and the exit interview form need RecordExitInterviews
         // (the list sends anyone else on to the analysis); the analysis and the
         // profile, SeeFigures, with small numbers held back outside the lead's view.
@@ -823,13 +810,8 @@ pub fn router(state: AppState) -> Router {
                 get(crate::html::committee::download),
             ),
         )
-        .route(
-            crate::html::committee::EDIT_HREF,
-            guarded(
-                Permission::EditCommitteeReport,
-                get(crate::html::committee::edit).post(crate::html::committee::save),
-            ),
-        )
+        // The committee report's words (EDIT_HREF) are added below, after the forms'
+        // body limit.
         // [issue 8: census]
         // MakeCensusReturn only; other roles get 404 (see census::only_census_makers).
         .route(
@@ -880,6 +862,38 @@ pub fn router(state: AppState) -> Router {
                 get(crate::html::admin_councils::new_regional_viewer)
                     .post(crate::html::admin_councils::add_regional_viewer),
             ),
+        )
+        // Every form above is refused past FORM_BYTES, with a page saying so.
+        .route_layer(from_fn(|request, next| {
+            request_limits::page_body(request_limits::FORM_BYTES, request, next)
+        }))
+        // The committee report's words: six texts of up to 20,000 characters each.
+        .route(
+            crate::html::committee::EDIT_HREF,
+            guarded(
+                Permission::EditCommitteeReport,
+                get(crate::html::committee::edit).post(crate::html::committee::save),
+            )
+            .route_layer(from_fn(|request, next| {
+                request_limits::page_body(request_limits::REPORT_WORDS_BYTES, request, next)
+            })),
+        )
+        // The uploads: files of up to MAX_UPLOAD_BYTES, streamed to disk.
+        .route(
+            "/import",
+            guarded(
+                Permission::ImportData,
+                get(import::show).post(import::check),
+            )
+            .layer(import::body_limit()),
+        )
+        .route(
+            "/survey/{year}/import",
+            guarded(
+                Permission::RunSurvey,
+                get(crate::html::survey::import_form).post(crate::html::survey::import),
+            )
+            .layer(crate::html::import::body_limit()),
         )
         // [issue 8: xlsx]
         // Every page above offers its tables as XLSX (`?format=xlsx`).

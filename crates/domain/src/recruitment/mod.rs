@@ -414,6 +414,10 @@ pub struct RecruitmentChanges {
     pub changes: Vec<RecruitmentChange>,
 }
 
+/// The most an event may cost, in pence: £999,999,999.99, what the event form takes
+/// (sums of costs stay far inside a u64, and each cost inside the database's i64).
+pub const MAX_EVENT_COST_PENCE: u64 = 99_999_999_999;
+
 /// Why a recruitment change cannot be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RecruitmentError {
@@ -444,6 +448,9 @@ pub enum RecruitmentError {
     /// An event ends before it starts.
     #[error("the event must end after it starts")]
     EventTimes,
+    /// An event's cost is more than any event costs (and more than the form takes).
+    #[error("the event's cost must be at most £999,999,999.99")]
+    EventCost,
     /// A post still has vacancies linked to it.
     #[error("post {0} has vacancies: link them to another post first")]
     PostInUse(PostId),
@@ -657,6 +664,12 @@ impl Recruitment {
                     && ends <= starts
                 {
                     return Err(RecruitmentError::EventTimes);
+                }
+                if details
+                    .cost_pence
+                    .is_some_and(|pence| pence > MAX_EVENT_COST_PENCE)
+                {
+                    return Err(RecruitmentError::EventCost);
                 }
             }
             RecruitmentChange::PutAttendee(attendee) => {

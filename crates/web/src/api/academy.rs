@@ -276,6 +276,8 @@ pub struct CohortList {
 
 /// A session of a cohort.
 #[derive(Debug, Serialize, ToSchema)]
+// Named apart from the feedback session's SessionBody: one name, one schema.
+#[schema(as = CohortSessionBody)]
 pub struct SessionBody {
     /// Its number in the cohort.
     pub number: u16,
@@ -360,6 +362,8 @@ pub struct SessionInput {
 
 /// A member's completion of the cohort's required sessions.
 #[derive(Debug, Serialize, ToSchema)]
+// Named apart from training's CompletionBody: one name, one schema.
+#[schema(as = CohortCompletionBody)]
 pub struct CompletionBody {
     /// Required sessions.
     pub required: usize,

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use pathway_app::accounts::User;
@@ -186,8 +186,9 @@ fn date_of(query: &DateQuery) -> Result<Date, ApiError> {
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<DateQuery>,
+    query: Result<Query<DateQuery>, QueryRejection>,
 ) -> Result<Json<CaseloadsDocument>, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let date = date_of(&query)?;
     let scope = scope(&state, &user).await?;
     if !scope.sees_teams() {
@@ -306,8 +307,9 @@ pub struct AlertList {
 pub async fn alerts(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<DateQuery>,
+    query: Result<Query<DateQuery>, QueryRejection>,
 ) -> Result<Json<AlertList>, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let date = date_of(&query)?;
     let scope = scope(&state, &user).await?;
     if !scope.sees_teams() {

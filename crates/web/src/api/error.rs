@@ -35,6 +35,12 @@ pub enum ApiError {
     /// The request is well formed but its change is refused (the reason says why).
     #[error("{0}")]
     Unprocessable(String),
+    /// The request's body is larger than the operation accepts (`request_limits`).
+    #[error("the request body is larger than the {} this operation accepts", crate::request_limits::size_text(*limit))]
+    TooLarge {
+        /// The operation's limit, in bytes.
+        limit: usize,
+    },
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -61,6 +67,7 @@ impl ApiError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Store(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -31,7 +31,7 @@ pub mod benchmarking;
 use std::collections::HashSet;
 
 use axum::Router;
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::{Next, from_fn, from_fn_with_state};
@@ -43,7 +43,7 @@ use pathway_domain::Workforce;
 use pathway_domain::access::{Permission, reachable_workers};
 use pathway_domain::ids::WorkerId;
 
-use crate::AppState;
+use crate::{AppState, request_limits};
 pub use error::ApiError;
 
 /// The user whose bearer token authenticated an API request.
@@ -113,6 +113,16 @@ async fn no_such_endpoint() -> ApiError {
     ApiError::NotFound("there is no such API endpoint")
 }
 
+/// An operation that takes a list of records: bodies of up to API_LIST_BYTES.
+fn list_body(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route
+        .route_layer(from_fn(|request, next| {
+            request_limits::api_body(request_limits::API_LIST_BYTES, request, next)
+        }))
+        // The extractors' own limit (2 MB unless told) must not cut in first.
+        .layer(DefaultBodyLimit::max(request_limits::API_LIST_BYTES))
+}
+
 /// The routes under `/api`: the OpenAPI document, open to all, and version 1 of the
 /// API, which needs a bearer token.
 pub fn router(state: AppState) -> Router<AppState> {
@@ -132,10 +142,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route(
             "/academy/programmes/{programme}",
-            guarded(Permission::SeeAcademy, get(academy::show_programme)).merge(guarded(
-                Permission::RunAcademy,
-                put(academy::replace_programme),
-            )),
+            guarded(Permission::SeeAcademy, get(academy::show_programme)),
         )
         .route(
             "/academy/cohorts",
@@ -355,10 +362,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route(
             "/caseloads",
-            guarded(Permission::SeeCaseloads, get(caseloads::show)).merge(guarded(
-                Permission::RecordCaseloads,
-                post(caseloads::record),
-            )),
+            guarded(Permission::SeeCaseloads, get(caseloads::show)),
         )
         .route(
             "/caseloads/alerts",
@@ -377,10 +381,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route(
             "/career/framework",
-            guarded(Permission::SeeCareer, get(career::show_framework)).merge(guarded(
-                Permission::EditFramework,
-                put(career::put_framework),
-            )),
+            guarded(Permission::SeeCareer, get(career::show_framework)),
         )
         .route(
             "/career/measures",
@@ -408,10 +409,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route(
             "/training/courses/{course_id}/attendance",
-            guarded(Permission::SeeTraining, get(training::show_attendance)).merge(guarded(
-                Permission::RunTraining,
-                put(training::put_attendance),
-            )),
+            guarded(Permission::SeeTraining, get(training::show_attendance)),
         )
         .route(
             "/training/mandatory",
@@ -451,10 +449,6 @@ pub fn router(state: AppState) -> Router<AppState> {
         // Results: who sees figures or answers the survey (the handler checks both).
         .route("/survey/{year}/results", get(feedback::survey_results))
         .route(
-            "/survey/{year}/responses",
-            guarded(Permission::RunSurvey, post(feedback::import_responses)),
-        )
-        .route(
             "/leavers",
             guarded(Permission::RecordExitInterviews, get(leavers::list)),
         )
@@ -480,10 +474,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route(
             "/reports/committee/details",
-            guarded(Permission::SeeCommitteeReport, get(committee::show_details)).merge(guarded(
-                Permission::EditCommitteeReport,
-                put(committee::put_details),
-            )),
+            guarded(Permission::SeeCommitteeReport, get(committee::show_details)),
         )
         // [issue 9: benchmarking]
         .route(
@@ -492,6 +483,56 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/tokens", get(tokens::list))
         .route("/tokens/{token_id}", delete(tokens::revoke))
+        // Every body above is refused past API_BYTES: one record's fields.
+        .route_layer(from_fn(|request, next| {
+            request_limits::api_body(request_limits::API_BYTES, request, next)
+        }))
+        // The operations that take a list of records, which grows with the council,
+        // up to API_LIST_BYTES (their reading operations are declared above).
+        .route(
+            "/academy/programmes/{programme}",
+            list_body(guarded(
+                Permission::RunAcademy,
+                put(academy::replace_programme),
+            )),
+        )
+        .route(
+            "/caseloads",
+            list_body(guarded(
+                Permission::RecordCaseloads,
+                post(caseloads::record),
+            )),
+        )
+        .route(
+            "/career/framework",
+            list_body(guarded(
+                Permission::EditFramework,
+                put(career::put_framework),
+            )),
+        )
+        .route(
+            "/training/courses/{course_id}/attendance",
+            list_body(guarded(
+                Permission::RunTraining,
+                put(training::put_attendance),
+            )),
+        )
+        .route(
+            "/survey/{year}/responses",
+            list_body(guarded(
+                Permission::RunSurvey,
+                post(feedback::import_responses),
+            )),
+        )
+        // The committee report's words: six texts of up to 20,000 characters each.
+        .route(
+            "/reports/committee/details",
+            guarded(Permission::EditCommitteeReport, put(committee::put_details)).route_layer(
+                from_fn(|request, next| {
+                    request_limits::api_body(request_limits::REPORT_WORDS_BYTES, request, next)
+                }),
+            ),
+        )
         .fallback(no_such_endpoint)
         .layer(from_fn_with_state(state, authenticate_bearer));
     Router::new()

@@ -3,6 +3,7 @@
 
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::error::ErrorBody;
@@ -110,7 +111,7 @@ use super::{
         super::benchmarking::show,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerScheme),
+    modifiers(&BearerScheme, &BodyAnswers),
     tags(
         // [issue 9: benchmarking]
         (name = "benchmarking", description = "Benchmarking: the user's council beside the quartiles of its region and of the installation, or a regional viewer's group; other councils only as quartiles or by name when they chose to be, groups of fewer than 5 councils not shown"),
@@ -145,6 +146,49 @@ impl Modify for BearerScheme {
                     .build(),
             ),
         );
+    }
+}
+
+/// Adds the answers every operation with a body may give, whatever its handler: 400
+/// when a JSON body does not parse, and 413 past the operation's size limit
+/// (`request_limits`).
+struct BodyAnswers;
+
+impl Modify for BodyAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.put,
+                &mut item.post,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let Some(body) = &operation.request_body else {
+                    continue;
+                };
+                let json = body.content.contains_key("application/json");
+                let answers = &mut operation.responses.responses;
+                if json && !answers.contains_key("400") {
+                    answers.insert("400".to_owned(), error("The body is not JSON").into());
+                }
+                answers.insert(
+                    "413".to_owned(),
+                    error("The body is larger than this operation accepts").into(),
+                );
+            }
+        }
     }
 }
 

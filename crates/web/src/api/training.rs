@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use pathway_app::accounts::User;
@@ -720,8 +720,9 @@ pub async fn put_attendance(
 pub async fn mandatory(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<MandatoryQuery>,
+    query: Result<Query<MandatoryQuery>, QueryRejection>,
 ) -> Result<Json<MandatoryBody>, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let view = View::load(&state, &user).await?;
     let (date, within, team) = asked(&query, &view)?;
     let reach = view.reach(&user);
@@ -763,8 +764,9 @@ pub async fn mandatory(
 pub async fn reminder_list(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<MandatoryQuery>,
+    query: Result<Query<MandatoryQuery>, QueryRejection>,
 ) -> Result<Json<MandatoryBody>, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let view = View::load(&state, &user).await?;
     let (date, within, team) = asked(&query, &view)?;
     let reach = view.reach(&user);
@@ -806,8 +808,9 @@ pub async fn reminder_list(
 pub async fn search(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(query): Query<SkillsQuery>,
+    query: Result<Query<SkillsQuery>, QueryRejection>,
 ) -> Result<Json<Vec<SkillFoundBody>>, ApiError> {
+    let Query(query) = query.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     let view = View::load(&state, &user).await?;
     let kind = match query
         .kind
