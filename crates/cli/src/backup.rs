@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use clap::Args;
 
+use pathway_app::StoreError;
 use pathway_app::audit::AuditEntry;
 use pathway_app::transfer::TransferError;
 use pathway_store_postgres::PostgresStore;
@@ -82,19 +83,12 @@ pub async fn backup(database: &str, args: &BackupArgs) -> anyhow::Result<()> {
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
 
     let opened = Database::open(database).await?;
-    let store = opened.store();
-    let entries: Vec<AuditEntry> = store
-        .councils()
-        .await?
-        .into_iter()
-        .map(|council| AuditEntry {
-            council: council.code,
-            actor: crate::actor(),
-            action: "backup".to_owned(),
-            detail: format!("backed up the whole installation to {}", file.display()),
-        })
-        .collect();
-    let recorded = store.record_audit(&entries).await;
+    let recorded = audit_every_council(
+        &opened,
+        "backup",
+        format!("backed up the whole installation to {}", file.display()),
+    )
+    .await;
     opened.close().await;
     recorded?;
 
@@ -157,18 +151,12 @@ pub async fn restore(database: &str, args: &RestoreArgs) -> anyhow::Result<()> {
             return Err(anyhow::Error::new(error).context("nothing was restored"));
         }
     };
-    let entries: Vec<AuditEntry> = store
-        .councils()
-        .await?
-        .into_iter()
-        .map(|council| AuditEntry {
-            council: council.code,
-            actor: crate::actor(),
-            action: "restore".to_owned(),
-            detail: format!("restored the whole installation from {}", file.display()),
-        })
-        .collect();
-    let recorded = store.record_audit(&entries).await;
+    let recorded = audit_every_council(
+        &opened,
+        "restore",
+        format!("restored the whole installation from {}", file.display()),
+    )
+    .await;
     opened.close().await;
     recorded?;
 
@@ -189,6 +177,27 @@ pub async fn restore(database: &str, args: &RestoreArgs) -> anyhow::Result<()> {
         "Nobody is signed in: everyone signs in again. Running servers show the restored records from their next request."
     );
     Ok(())
+}
+
+/// Records what was done to the whole installation in every council's audit trail.
+async fn audit_every_council(
+    opened: &Database,
+    action: &str,
+    detail: String,
+) -> Result<(), StoreError> {
+    let store = opened.store();
+    let entries: Vec<AuditEntry> = store
+        .councils()
+        .await?
+        .into_iter()
+        .map(|council| AuditEntry {
+            council: council.code,
+            actor: crate::actor(),
+            action: action.to_owned(),
+            detail: detail.clone(),
+        })
+        .collect();
+    store.record_audit(&entries).await
 }
 
 fn describe(contents: &BackupContents) -> String {

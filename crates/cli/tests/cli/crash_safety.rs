@@ -7,187 +7,16 @@
 //! before it began and restores cleanly.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::backup::sql_number;
+use crate::support::serve::{Server, api_token, hidden_value, http, sign_in, try_exchange};
 use crate::support::{Scratch, pathway_ok_on, shared};
-
-/// A `pathway serve` process; killed (SIGKILL) when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(database: &str) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_pathway"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-            .env("PATHWAY_DATABASE", database)
-            .env("PATHWAY_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("pathway serve starts");
-        let mut server = Server { child, port };
-        server.wait_until_healthy();
-        server
-    }
-
-    fn wait_until_healthy(&mut self) {
-        let started = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!("the server stopped: {status}");
-            }
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok()
-                && http(self.port, "GET", "/health", &[], None).status == 200
-            {
-                return;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "the server did not become healthy"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// SIGKILL: `Child::kill` sends SIGKILL on Unix; the server gets no chance to
-    /// finish anything.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        let status = self.child.wait().unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::ExitStatusExt;
-            assert_eq!(status.signal(), Some(9), "killed by SIGKILL");
-        }
-    }
-}
-
-/// One HTTP/1.1 exchange.
-struct Answer {
-    status: u16,
-    cookies: Vec<String>,
-    body: String,
-}
-
-/// Sends one request; `None` when the connection failed or was cut (the server died).
-fn try_http(
-    port: u16,
-    method: &str,
-    path: &str,
-    headers: &[(&str, String)],
-    body: Option<(&str, &[u8])>,
-) -> Option<Answer> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
-    let mut request =
-        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    let (kind, bytes) = body.unwrap_or(("", b""));
-    if !kind.is_empty() {
-        request.push_str(&format!("Content-Type: {kind}\r\n"));
-    }
-    request.push_str(&format!("Content-Length: {}\r\n\r\n", bytes.len()));
-    let mut message = request.into_bytes();
-    message.extend_from_slice(bytes);
-    stream.write_all(&message).ok()?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).ok()?;
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n")?;
-    let status = head.split(' ').nth(1)?.parse().ok()?;
-    let cookies = head
-        .lines()
-        .filter_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("set-cookie")
-                .then(|| value.trim().split(';').next().unwrap_or("").to_owned())
-        })
-        .collect();
-    Some(Answer {
-        status,
-        cookies,
-        body: body.to_owned(),
-    })
-}
-
-fn http(port: u16, method: &str, path: &str, cookies: &[String], form: Option<&str>) -> Answer {
-    let mut headers = Vec::new();
-    if !cookies.is_empty() {
-        headers.push(("Cookie", cookies.join("; ")));
-    }
-    let body = form.map(|form| ("application/x-www-form-urlencoded", form.as_bytes()));
-    try_http(port, method, path, &headers, body).expect("the server answers")
-}
-
-fn hidden_value(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} on the page: {page}"))
-        + marker.len();
-    page[start..].split('"').next().unwrap().to_owned()
-}
-
-/// Signs in and returns the session cookie.
-fn sign_in(port: u16, email: &str, password: &str) -> Vec<String> {
-    let form = http(port, "GET", "/sign-in", &[], None);
-    let token = hidden_value(&form.body, "csrf_token");
-    let body = format!(
-        "email={}&password={}&csrf_token={token}",
-        email.replace('@', "%40"),
-        password
-    );
-    let signed_in = http(port, "POST", "/sign-in", &form.cookies, Some(&body));
-    assert_eq!(signed_in.status, 303, "signed in: {}", signed_in.body);
-    signed_in
-        .cookies
-        .into_iter()
-        .filter(|cookie| cookie.starts_with("pathway_session=") && !cookie.ends_with('='))
-        .collect()
-}
-
-/// Makes an API token on the tokens page.
-fn api_token(port: u16, session: &[String]) -> String {
-    let form = http(port, "GET", "/account/tokens", session, None);
-    let body = format!(
-        "name=crash-test&csrf_token={}",
-        hidden_value(&form.body, "csrf_token")
-    );
-    let page = http(port, "POST", "/account/tokens", session, Some(&body));
-    let marker = "id=\"new-token\">";
-    let start = page.body.find(marker).expect("the new token on the page") + marker.len();
-    page.body[start..]
-        .split('<')
-        .next()
-        .unwrap()
-        .trim()
-        .to_owned()
-}
 
 /// A council with a workforce lead, whose email and password are returned.
 fn council_with_lead(database: &str, code: &str) -> (String, String) {
@@ -416,7 +245,7 @@ fn kill_in_the_middle_of_a_web_import(scratch: &Scratch, killed: &Killed) {
     .into_bytes();
     body.extend_from_slice(&upload);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let checked = try_http(
+    let checked = try_exchange(
         server.port,
         "POST",
         "/import",
@@ -438,7 +267,7 @@ fn kill_in_the_middle_of_a_web_import(scratch: &Scratch, killed: &Killed) {
     let importing = {
         let (port, session, answered) = (server.port, session.clone(), answered.clone());
         std::thread::spawn(move || {
-            let answer = try_http(
+            let answer = try_exchange(
                 port,
                 "POST",
                 "/import/confirm",
@@ -509,7 +338,7 @@ fn writer(port: u16, token: String, number: usize, acknowledged: Acknowledged) {
         let body = format!(
             r#"{{"given_name":"Crash","family_name":"{family_name}","source":"advert","applied_on":"2024-09-01"}}"#
         );
-        let Some(answer) = try_http(
+        let Some(answer) = try_exchange(
             port,
             "POST",
             "/api/v1/recruitment/candidates",
@@ -567,7 +396,13 @@ fn a_server_killed_during_concurrent_writes_keeps_every_acknowledged_write() {
     let server = Server::start(database.to_str().unwrap());
     let tokens: Vec<String> = leads
         .iter()
-        .map(|(email, password)| api_token(server.port, &sign_in(server.port, email, password)))
+        .map(|(email, password)| {
+            api_token(
+                server.port,
+                &sign_in(server.port, email, password),
+                "crash test",
+            )
+        })
         .collect();
 
     // One writer per council: each adds its council's candidates one after another,
@@ -629,7 +464,7 @@ fn a_server_killed_during_concurrent_writes_keeps_every_acknowledged_write() {
     let again = Server::start(database.to_str().unwrap());
     let mut listed = String::new();
     for token in &tokens {
-        let answer = try_http(
+        let answer = try_exchange(
             again.port,
             "GET",
             "/api/v1/recruitment/candidates",

@@ -3,107 +3,24 @@
 //! bad row names a worker, and answers an API call made with a token, and its log holds
 //! none of the worker's details, the password, the token or the session.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
-
+use crate::support::serve::{Answer, Server, api_token, hidden_value, sign_in, try_exchange};
 use crate::support::{Scratch, read_csv};
 
-/// A `pathway serve` process writing its log to a file, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One HTTP/1.1 answer: the status, the `Set-Cookie` values and the body.
-struct Answer {
-    status: u16,
-    cookies: Vec<String>,
-    body: String,
-}
-
+/// One request with raw headers and body (its `Content-Type` among the headers).
 fn http(port: u16, method: &str, path: &str, headers: &[(&str, String)], body: &[u8]) -> Answer {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server listens");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    let mut request =
-        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    let mut bytes = request.into_bytes();
-    bytes.extend_from_slice(body);
-    stream.write_all(&bytes).unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    Answer {
-        status: head
-            .split(' ')
-            .nth(1)
-            .and_then(|code| code.parse().ok())
-            .unwrap_or(0),
-        cookies: head
-            .lines()
-            .filter_map(|line| {
-                let (name, value) = line.split_once(':')?;
-                name.eq_ignore_ascii_case("set-cookie")
-                    .then(|| value.trim().split(';').next().unwrap_or("").to_owned())
-            })
-            .collect(),
-        body: body.to_owned(),
-    }
+    try_exchange(port, method, path, headers, Some(("", body))).expect("the server answers")
 }
 
-fn hidden_value(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page.find(&marker).expect("the form carries the field") + marker.len();
-    page[start..].split('"').next().unwrap().to_owned()
-}
-
+/// The server at its most verbose, its standard output and error in `log`.
 fn start(scratch: &Scratch, log: &std::path::Path) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_pathway"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env("PATHWAY_DATABASE", scratch.database())
-        .env("PATHWAY_LOG", "trace")
-        .env("NO_COLOR", "1")
-        .stdout(std::fs::File::create(log).unwrap())
-        .stderr(std::fs::File::options().append(true).open(log).unwrap())
-        .spawn()
-        .expect("pathway serve starts");
-    let mut server = Server { child, port };
-    let started = Instant::now();
-    loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            panic!("the server stopped: {status}");
-        }
-        if TcpStream::connect(("127.0.0.1", port)).is_ok()
-            && http(port, "GET", "/health", &[], b"").status == 200
-        {
-            return server;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let database = scratch.database();
+    let mut server = Server::spawn(
+        database.to_str().unwrap(),
+        &[("PATHWAY_LOG", "trace"), ("NO_COLOR", "1")],
+        Some(log),
+    );
+    server.wait_until_healthy();
+    server
 }
 
 fn cookie_header(cookies: &[String]) -> (&'static str, String) {
@@ -147,28 +64,7 @@ fn the_server_log_at_its_most_verbose_holds_no_personal_data_password_token_or_s
     let port = server.port;
 
     // Sign in.
-    let form = http(port, "GET", "/sign-in", &[], b"");
-    let csrf = hidden_value(&form.body, "csrf_token");
-    let body = format!("email=lead%40demo.pathway.example&password={password}&csrf_token={csrf}");
-    let form_type = (
-        "Content-Type",
-        "application/x-www-form-urlencoded".to_owned(),
-    );
-    let signed_in = http(
-        port,
-        "POST",
-        "/sign-in",
-        &[cookie_header(&form.cookies), form_type.clone()],
-        body.as_bytes(),
-    );
-    assert_eq!(signed_in.status, 303, "{}", signed_in.body);
-    let session: Vec<String> = signed_in
-        .cookies
-        .iter()
-        .filter(|cookie| cookie.starts_with("pathway_session=") && cookie.len() > 16)
-        .cloned()
-        .collect();
-    assert_eq!(session.len(), 1);
+    let session = sign_in(port, email, password);
     let session_id = session[0].trim_start_matches("pathway_session=").to_owned();
 
     // The worker's page, and a list asked for with their name in the query string.
@@ -236,27 +132,7 @@ fn the_server_log_at_its_most_verbose_holds_no_personal_data_password_token_or_s
     );
 
     // An API call with a token.
-    let tokens = http(
-        port,
-        "GET",
-        "/account/tokens",
-        &[cookie_header(&session)],
-        b"",
-    );
-    let csrf = hidden_value(&tokens.body, "csrf_token");
-    let made = http(
-        port,
-        "POST",
-        "/account/tokens",
-        &[cookie_header(&session), form_type],
-        format!("name=log+test&csrf_token={csrf}").as_bytes(),
-    );
-    let start = made
-        .body
-        .find("id=\"new-token\">")
-        .expect("the new token is shown")
-        + 15;
-    let token = made.body[start..].split('<').next().unwrap().to_owned();
+    let token = api_token(port, &session, "log test");
     let api = http(
         port,
         "GET",

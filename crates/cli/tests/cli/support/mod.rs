@@ -180,6 +180,7 @@ pub fn folder_contents(folder: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 pub mod compare;
+pub mod serve;
 
 /// Runs `pathway` on the database `database` names: a SQLite file or a postgres:// URL.
 pub fn pathway_on(database: &str, args: &[&str]) -> Output {
